@@ -1,0 +1,124 @@
+package io.releaseguard.engine.config;
+
+import io.releaseguard.engine.config.yaml.Location;
+import io.releaseguard.engine.config.yaml.Node;
+import io.releaseguard.engine.config.yaml.YamlTreeReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and validates a release policy. All problems are collected in one pass and reported together, each with
+ * file, line, column and key path; only a policy without problems becomes a {@link ReleaseGuardConfig}.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    /** Reads {@code file} (UTF-8); relative references (ICS calendars) resolve against its folder. */
+    public static ReleaseGuardConfig load(Path file) throws ConfigException {
+        String name = file.toString();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw single(name, "is not valid UTF-8");
+        } catch (IOException e) {
+            throw single(name, "cannot be read: " + describe(e));
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, name, dir == null ? Path.of(".") : dir);
+    }
+
+    /** Parses policy text; {@code sourceName} is the file name shown in problems. */
+    public static ReleaseGuardConfig parse(String yaml, String sourceName, Path baseDir) throws ConfigException {
+        Problems problems = new Problems(sourceName);
+        Optional<ReleaseGuardConfig> config = read(yaml, baseDir, problems);
+        if (!problems.isEmpty() || config.isEmpty()) {
+            throw new ConfigException(problems.sorted());
+        }
+        return config.get();
+    }
+
+    /** Reads into {@code problems}; exposed for tests that inspect the keys the readers know. */
+    static Optional<ReleaseGuardConfig> read(String yaml, Path baseDir, Problems problems) {
+        YamlTreeReader.Document doc;
+        try {
+            doc = YamlTreeReader.read(yaml);
+        } catch (YamlTreeReader.YamlSyntaxException e) {
+            problems.add(e.location(), "", e.getMessage());
+            return Optional.empty();
+        }
+        doc.problems().forEach(p -> problems.add(p.location(), "", p.getMessage()));
+        if (doc.root() instanceof Node.NullNode) {
+            problems.add(Location.START, "", "the file is empty; it needs at least 'version: 1' and 'environments'");
+            return Optional.empty();
+        }
+        return MapReader.of(doc.root(), "", problems).flatMap(root -> root.read(r -> root(r, baseDir)));
+    }
+
+    private static Optional<ReleaseGuardConfig> root(MapReader r, Path baseDir) {
+        Problems problems = r.problems();
+        Optional<Integer> version = r.integer("version", 0, Integer.MAX_VALUE);
+        if (!r.has("version")) {
+            r.missing("version");
+        } else if (version.isPresent() && version.get() != ReleaseGuardConfig.SCHEMA_VERSION) {
+            r.error(
+                    "version",
+                    "schema version " + version.get() + " is not supported (this release-guard reads version "
+                            + ReleaseGuardConfig.SCHEMA_VERSION + ")");
+        }
+        ZoneId zone = r.zone("timezone").orElse(ZoneId.of("UTC"));
+        List<String> envNames = EnvironmentsReader.names(r);
+        var groups = SectionsReader.groups(r);
+        ReadContext ctx = new ReadContext(problems, zone, envNames, new HashSet<>(groups.keySet()));
+        List<EnvironmentSpec> environments = EnvironmentsReader.read(r, ctx);
+        List<ServiceSpec> services = ServicesReader.read(r, ctx);
+        List<FreezeSpec> freezes = SectionsReader.freezes(r, ctx);
+        EmergencyPolicy emergency = SectionsReader.emergency(r);
+        Optional<KillSwitchSpec> killSwitch = r.object("killSwitch", SectionsReader::killSwitch);
+        Optional<TrainsSpec> trains = TrainsReader.trains(r, ctx);
+        Optional<ReleaseCandidateSpec> rcs = TrainsReader.releaseCandidates(r);
+        List<WebhookSpec> webhooks = SectionsReader.webhooks(r);
+        Optional<GitSpec> git = SectionsReader.git(r);
+        var followups = SectionsReader.followups(r);
+        return Optional.of(new ReleaseGuardConfig(
+                version.orElse(ReleaseGuardConfig.SCHEMA_VERSION),
+                problems.file(),
+                baseDir,
+                zone,
+                environments,
+                groups,
+                services,
+                freezes,
+                emergency,
+                killSwitch,
+                trains,
+                rcs,
+                webhooks,
+                git,
+                followups));
+    }
+
+    private static ConfigException single(String file, String message) {
+        return new ConfigException(List.of(new ConfigProblem(file, 1, 1, "", message)));
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

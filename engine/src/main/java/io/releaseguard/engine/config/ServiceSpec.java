@@ -1,0 +1,40 @@
+package io.releaseguard.engine.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One deployable service, rolled out in the order services are listed. {@code endpoints} map environment names to
+ * base URLs; {@code paths} are the repository globs the service owns (the scope of a git-revert rollback).
+ */
+public record ServiceSpec(
+        String name,
+        Map<String, String> endpoints,
+        List<String> paths,
+        List<HealthCheckSpec> health,
+        Optional<BuildInfoSpec> buildinfo,
+        List<TenantSpec> tenants,
+        Map<String, String> tenantsUrl,
+        Optional<FleetSpec> fleet,
+        Optional<SnapshotSpec> snapshot,
+        int keepSnapshots,
+        Optional<DeploySpec> deploy,
+        Map<String, TargetSpec> targets) {
+
+    public static final int DEFAULT_KEEP_SNAPSHOTS = 10;
+
+    public ServiceSpec {
+        endpoints = Map.copyOf(endpoints);
+        paths = List.copyOf(paths);
+        health = List.copyOf(health);
+        tenants = List.copyOf(tenants);
+        tenantsUrl = Map.copyOf(tenantsUrl);
+        targets = Map.copyOf(targets);
+    }
+
+    /** A fleet has tenants listed or a URL that lists them. */
+    public boolean isFleet() {
+        return !tenants.isEmpty() || !tenantsUrl.isEmpty();
+    }
+}
