@@ -4,10 +4,13 @@ import io.releaseguard.engine.audit.AuditEntry;
 import io.releaseguard.engine.audit.AuditRecord;
 import io.releaseguard.engine.audit.FileAuditLog;
 import io.releaseguard.engine.state.AtomicFiles;
+import io.releaseguard.engine.state.FileEnvironmentLocks;
+import io.releaseguard.engine.state.LockLease;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Map;
  *   <li>{@code audit-loop <file>}: appends records for ever (sizes vary across page boundaries), printing each seq;
  *   <li>{@code audit-count <file> <n> <actor>}: appends n records and exits, printing each seq;
  *   <li>{@code atomic-loop <file>}: rewrites the file for ever with alternating contents, printing "wrote";
+ *   <li>{@code hold-lock <locksDir> <env> <holder> <leaseSeconds>}: takes the lock, prints
+ *       {@code <token> <since> <expiresAt>}, then waits.
  * </ul>
  */
 public final class ChildMain {
@@ -49,6 +54,12 @@ public final class ChildMain {
                     AtomicFiles.write(Path.of(args[1]), i % 2 == 0 ? CONTENT_A : CONTENT_B);
                     out.println("wrote");
                 }
+            }
+            case "hold-lock" -> {
+                FileEnvironmentLocks locks = new FileEnvironmentLocks(Path.of(args[1]), Clock.systemUTC());
+                LockLease lease = locks.acquire(args[2], args[3], Duration.ofSeconds(Long.parseLong(args[4])));
+                out.println(lease.token() + " " + lease.since() + " " + lease.expiresAt());
+                System.in.read();
             }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
