@@ -51,7 +51,7 @@ public class CalendarBenchmark {
                 new StringBuilder("version: 1\ntimezone: UTC\nenvironments:\n  - name: mainnet\n    windows:\n");
         for (int i = 0; i < 20; i++) {
             String zone = ZONES[i % 6];
-            String day = DAYS[(i / 6 + i) % 7];
+            String day = DAYS[(i % 6 + 2 * (i / 6)) % 7];
             int from = 6 + i % 8;
             int to = from + 6;
             y.append(String.format(
