@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 record Block(ReasonCode code, FreezeSpec freeze, Instant since, Instant until) {
 
-    Reason reason(DeployCalendar.CompiledEnvironment env, Instant at, Optional<Instant> lastDeploy, ZoneId zone) {
+    Reason reason(DeployCalendar.CompiledEnvironment env, Instant at, ZoneId zone) {
         String envName = env.spec().name();
         Optional<Instant> end = until.equals(Instant.MAX) ? Optional.empty() : Optional.of(until);
         return switch (code) {
@@ -33,10 +33,14 @@ record Block(ReasonCode code, FreezeSpec freeze, Instant since, Instant until) {
             case MIN_INTERVAL -> new Reason(
                     code,
                     envName,
-                    "last " + envName + " deploy " + since + " is "
-                            + Describe.hours(Duration.between(since, at)) + " ago; policy requires "
+                    "last " + envName + " deploy " + since + " is " + age(since, at) + "; policy requires "
                             + Describe.hours(env.spec().minInterval().orElseThrow()) + " (open at " + until + ")",
                     end);
         };
+    }
+
+    private static String age(Instant last, Instant at) {
+        Duration d = Duration.between(last, at);
+        return d.isNegative() ? Describe.hours(d.negated()) + " in the future" : Describe.hours(d) + " ago";
     }
 }

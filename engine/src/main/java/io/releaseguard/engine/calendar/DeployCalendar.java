@@ -98,7 +98,7 @@ public final class DeployCalendar {
         List<Reason> reasons = new ArrayList<>();
         List<Reason> overridden = new ArrayList<>();
         for (Block b : blocks(env, at, lastDeploy, EmergencyOverride.NONE)) {
-            Reason r = b.reason(env, at, lastDeploy, zoneOf(environment));
+            Reason r = b.reason(env, at, zoneOf(environment));
             (override.skips(b.code()) ? overridden : reasons).add(r);
         }
         Verdict verdict = reasons.stream().map(r -> Verdict.BLOCKED).reduce(Verdict.OPEN, Verdict::worst);

@@ -55,11 +55,9 @@ public final class Describe {
         return end.equals(Instant.MAX) ? "never" : end.toString();
     }
 
-    /** Durations in hours and minutes, the unit intervals are written in: {@code 31h}, {@code 47h59m}. */
+    /** A non-negative duration in hours and minutes, the unit intervals are written in: {@code 31h}, {@code 47h59m}. */
     public static String hours(Duration d) {
         long minutes = d.toMinutes();
-        String sign = minutes < 0 ? "-" : "";
-        minutes = Math.abs(minutes);
-        return sign + (minutes % 60 == 0 ? minutes / 60 + "h" : minutes / 60 + "h" + minutes % 60 + "m");
+        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes / 60 + "h" + minutes % 60 + "m";
     }
 }

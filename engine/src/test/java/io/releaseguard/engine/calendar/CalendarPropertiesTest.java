@@ -65,11 +65,14 @@ class CalendarPropertiesTest {
                 ? Optional.of(at.minusSeconds(random.nextInt(5 * 24 * 60) * 60L))
                 : Optional.empty();
         CalendarDecision d = calendar.decide("env", at, last, EmergencyOverride.NONE);
-        assertThat(d.nextOpen()).as("seed %d", seed).isPresent();
-        Instant open = d.nextOpen().orElseThrow();
-        assertThat(calendar.decide("env", open, last, EmergencyOverride.NONE).verdict())
-                .as("seed %d nextOpen %s", seed, open)
-                .isEqualTo(Verdict.OPEN);
+        // Without a next open instant, nothing in the horizon may be open (e.g. a window inside a nightly freeze).
+        Instant open = d.nextOpen().orElse(at.plus(DeployCalendar.HORIZON));
+        if (d.nextOpen().isPresent()) {
+            assertThat(calendar.decide("env", open, last, EmergencyOverride.NONE)
+                            .verdict())
+                    .as("seed %d nextOpen %s", seed, open)
+                    .isEqualTo(Verdict.OPEN);
+        }
         long span = Duration.between(at, open).getSeconds();
         List<Instant> samples = new ArrayList<>();
         if (span > 0) {
@@ -85,7 +88,10 @@ class CalendarPropertiesTest {
                     .isEqualTo(Verdict.BLOCKED);
         }
         for (Reason r : d.reasons()) {
-            Instant until = r.until().orElseThrow();
+            Instant until = r.until().orElse(Instant.MAX);
+            if (until.equals(Instant.MAX)) {
+                continue;
+            }
             assertThat(calendar.decide("env", until.minusNanos(1), last, EmergencyOverride.NONE)
                             .reasons())
                     .as("seed %d: %s still blocks just before its until", seed, r.name())
