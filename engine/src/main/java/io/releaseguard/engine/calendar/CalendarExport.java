@@ -106,7 +106,8 @@ public final class CalendarExport {
                     + String.join(", ", e.environments()) + ")";
             VEvent event = new VEvent(e.start(), end, title);
             event.add(new Uid(uid(e) + "@release-guard"));
-            event.add(new DtStamp(from));
+            // ical4j stamps new events with the current time; a fixed stamp keeps the output reproducible.
+            event.replace(new DtStamp(from));
             event.add(new Description(e.rule()));
             event.add(new Categories(e.kind() == CalendarEntry.Kind.FREEZE ? "FREEZE" : "DEPLOY-WINDOW"));
             events.add(event);

@@ -107,6 +107,15 @@ public final class DeployCalendar {
         return new CalendarDecision(environment, at, verdict, reasons, overridden, nextOpen);
     }
 
+    /**
+     * Checks that {@code name} is an environment of the policy.
+     *
+     * @throws ReleaseGuardException INVALID naming the defined environments
+     */
+    public void requireEnvironment(String name) throws ReleaseGuardException {
+        environment(name);
+    }
+
     private CompiledEnvironment environment(String name) throws ReleaseGuardException {
         CompiledEnvironment env = environments.get(name);
         if (env == null) {

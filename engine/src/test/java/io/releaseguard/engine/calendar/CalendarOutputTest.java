@@ -44,6 +44,8 @@ class CalendarOutputTest {
         String ics = CalendarExport.render(entries, FROM, TO, ZoneId.of("UTC"), CalendarExport.Format.ICS);
         assertThat(ics).startsWith("BEGIN:VCALENDAR").contains("PRODID:-//release-guard//calendar//EN");
         assertThat(ics).contains("SUMMARY:Freeze: chain-upgrade (testnet\\, mainnet)");
+        assertThat(ics.split("DTSTAMP:", -1)).hasSize(entries.size() + 1);
+        assertThat(ics).contains("DTSTAMP:20261130T000000Z");
         IcsCalendar back = IcsCalendar.parse(ics, ZoneId.of("UTC"));
         assertThat(back.between(FROM, TO))
                 .containsExactlyElementsOf(entries.stream()
