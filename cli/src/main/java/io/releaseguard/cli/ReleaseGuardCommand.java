@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             WindowCommand.class,
             CalendarCommand.class,
             AuditCommand.class,
+            DecisionCommands.Approve.class,
+            DecisionCommands.Reject.class,
             DemoCommand.class,
             picocli.CommandLine.HelpCommand.class
         },
