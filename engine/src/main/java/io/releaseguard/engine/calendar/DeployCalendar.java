@@ -97,13 +97,19 @@ public final class DeployCalendar {
         CompiledEnvironment env = environment(environment);
         List<Reason> reasons = new ArrayList<>();
         List<Reason> overridden = new ArrayList<>();
+        List<Block> remaining = new ArrayList<>();
         for (Block b : blocks(env, at, lastDeploy, EmergencyOverride.NONE)) {
             Reason r = b.reason(env, at, zoneOf(environment));
-            (override.skips(b.code()) ? overridden : reasons).add(r);
+            if (override.skips(b.code())) {
+                overridden.add(r);
+            } else {
+                reasons.add(r);
+                remaining.add(b);
+            }
         }
         Verdict verdict = reasons.stream().map(r -> Verdict.BLOCKED).reduce(Verdict.OPEN, Verdict::worst);
         Optional<Instant> nextOpen =
-                verdict == Verdict.OPEN ? Optional.of(at) : nextOpen(env, at, lastDeploy, override);
+                verdict == Verdict.OPEN ? Optional.of(at) : nextOpen(env, at, remaining, lastDeploy, override);
         return new CalendarDecision(environment, at, verdict, reasons, overridden, nextOpen);
     }
 
@@ -126,14 +132,19 @@ public final class DeployCalendar {
         return env;
     }
 
+    /** Jumps to the latest {@code until} of what blocks and re-decides there; {@code atBlocks} block at {@code at}. */
     private Optional<Instant> nextOpen(
-            CompiledEnvironment env, Instant at, Optional<Instant> lastDeploy, EmergencyOverride override)
+            CompiledEnvironment env,
+            Instant at,
+            List<Block> atBlocks,
+            Optional<Instant> lastDeploy,
+            EmergencyOverride override)
             throws ReleaseGuardException {
         Instant limit = at.plus(HORIZON);
         Instant t = at;
         for (int i = 0; i < MAX_JUMPS && !t.isAfter(limit); i++) {
             Instant until = t;
-            for (Block b : blocks(env, t, lastDeploy, override)) {
+            for (Block b : i == 0 ? atBlocks : blocks(env, t, lastDeploy, override)) {
                 if (b.until().isAfter(until)) {
                     until = b.until();
                 }

@@ -7,19 +7,33 @@ import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A yearly freeze: whole days from {@code from} to {@code to} inclusive in the zone, wrapping the year end when
  * {@code to} comes before {@code from}. 29 February means 28 February in common years.
  */
-record YearlyTimes(MonthDay from, MonthDay to, ZoneId zone) implements Times {
+final class YearlyTimes implements Times {
+    private final MonthDay from;
+    private final MonthDay to;
+    private final ZoneId zone;
+    /** Occurrences by the year they start in; decisions ask for the same few years over and over. */
+    private final Map<Integer, Interval> byYear = new ConcurrentHashMap<>();
+
     YearlyTimes(FreezeRule.Yearly rule) {
-        this(rule.from(), rule.to(), rule.zone());
+        this.from = rule.from();
+        this.to = rule.to();
+        this.zone = rule.zone();
     }
 
     /** The occurrence that starts in {@code year}. */
     Interval occurrence(int year) {
+        return byYear.computeIfAbsent(year, this::compute);
+    }
+
+    private Interval compute(int year) {
         LocalDate first = from.atYear(year);
         LocalDate last = to.atYear(to.isBefore(from) ? year + 1 : year);
         return new Interval(LocalTimes.startOfDay(first, zone), LocalTimes.startOfDay(last.plusDays(1), zone));

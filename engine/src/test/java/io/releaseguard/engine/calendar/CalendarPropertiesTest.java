@@ -3,6 +3,7 @@ package io.releaseguard.engine.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releaseguard.engine.config.ConfigLoader;
+import io.releaseguard.engine.config.EmergencyPolicy;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.FreezeRule;
 import io.releaseguard.engine.config.FreezeSpec;
@@ -97,6 +98,36 @@ class CalendarPropertiesTest {
                     .as("seed %d: %s still blocks just before its until", seed, r.name())
                     .anyMatch(x -> x.code() == r.code() && x.name().equals(r.name()));
         }
+    }
+
+    @Property(tries = 100)
+    void emergencyOnlyMovesBypassableReasonsAside(@ForAll long seed) throws Exception {
+        Random random = new Random(seed);
+        List<EmergencyPolicy.Bypass> bypass = new ArrayList<>();
+        for (EmergencyPolicy.Bypass b : List.of(
+                EmergencyPolicy.Bypass.WINDOWS, EmergencyPolicy.Bypass.FREEZES, EmergencyPolicy.Bypass.MIN_INTERVAL)) {
+            if (random.nextBoolean()) {
+                bypass.add(b);
+            }
+        }
+        String yaml = policy(random, DST_ZONES) + "emergency:\n  bypass: ["
+                + String.join(
+                        ", ", bypass.stream().map(EmergencyPolicy.Bypass::key).toList())
+                + "]\n  requireReason: true\n";
+        ReleaseGuardConfig config = ConfigLoader.parse(yaml, "random.yaml", Path.of("."));
+        DeployCalendar calendar = DeployCalendar.compile(config, (s, d) -> "");
+        Instant at = START.plusSeconds(random.nextInt(3 * 365 * 24 * 60) * 60L);
+        Optional<Instant> last = Optional.of(at.minusSeconds(random.nextInt(3 * 24 * 60) * 60L));
+        CalendarDecision plain = calendar.decide("env", at, last, EmergencyOverride.NONE);
+        EmergencyOverride override = EmergencyOverride.request(Optional.of("incident"), config.emergency());
+        CalendarDecision emergency = calendar.decide("env", at, last, override);
+        List<Reason> all = new ArrayList<>(emergency.reasons());
+        all.addAll(emergency.overridden());
+        assertThat(all).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(plain.reasons());
+        assertThat(emergency.overridden())
+                .allMatch(r -> bypass.contains(r.code().bypass()));
+        assertThat(emergency.reasons()).noneMatch(r -> bypass.contains(r.code().bypass()));
+        assertThat(emergency.isOpen()).isEqualTo(emergency.reasons().isEmpty());
     }
 
     /** A policy with one environment "env": windows in distinct zones (so they never overlap), freezes, interval. */
