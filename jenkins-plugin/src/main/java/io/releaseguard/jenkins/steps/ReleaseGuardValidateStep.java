@@ -1,0 +1,75 @@
+package io.releaseguard.jenkins.steps;
+
+import hudson.Extension;
+import hudson.model.TaskListener;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.jenkins.policy.PolicySource;
+import java.io.PrintStream;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code releaseGuardValidate(config: 'release-guard.yaml')}: validates the policy and returns a one-line summary;
+ * an invalid policy fails the build listing every problem as {@code FILE:LINE:COL PATH: message}.
+ */
+public class ReleaseGuardValidateStep extends Step {
+    private String config = PolicySource.DEFAULT_FILE;
+
+    @DataBoundConstructor
+    public ReleaseGuardValidateStep() {}
+
+    public String getConfig() {
+        return config;
+    }
+
+    @DataBoundSetter
+    public void setConfig(String config) {
+        this.config = config;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, config);
+    }
+
+    private static final class Execution extends PolicyStepExecution<String> {
+        private static final long serialVersionUID = 1L;
+
+        Execution(StepContext context, String config) {
+            super(context, config);
+        }
+
+        @Override
+        protected String run(ReleaseGuardCommands commands, PolicySource policy, PrintStream log)
+                throws ReleaseGuardException {
+            String summary = commands.validate(policy);
+            log.println(summary);
+            return summary;
+        }
+    }
+
+    @Extension
+    @Symbol("releaseGuardValidate")
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "releaseGuardValidate";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Validate the release-guard policy";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(TaskListener.class);
+        }
+    }
+}
