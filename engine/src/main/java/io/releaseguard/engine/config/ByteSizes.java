@@ -10,12 +10,18 @@ public final class ByteSizes {
 
     private ByteSizes() {}
 
+    /** The number of bytes in {@code text}; throws {@link IllegalArgumentException} for anything else. */
     public static long parse(String text) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a size");
         }
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is too large a size");
+        }
         String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
         long factor =
                 switch (unit) {
@@ -27,6 +33,10 @@ public final class ByteSizes {
                     case "GIB" -> 1024L * 1024 * 1024;
                     default -> 1L;
                 };
-        return Math.multiplyExact(n, factor);
+        try {
+            return Math.multiplyExact(n, factor);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is too large a size");
+        }
     }
 }

@@ -42,16 +42,20 @@ public final class Durations {
             } catch (NumberFormatException e) {
                 throw invalid(text);
             }
-            total = total.plus(
-                    switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        case "d" -> Duration.ofDays(n);
-                        case "w" -> Duration.ofDays(7 * n);
-                        default -> throw invalid(text);
-                    });
+            try {
+                total = total.plus(
+                        switch (m.group(2)) {
+                            case "ms" -> Duration.ofMillis(n);
+                            case "s" -> Duration.ofSeconds(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            case "h" -> Duration.ofHours(n);
+                            case "d" -> Duration.ofDays(n);
+                            case "w" -> Duration.ofDays(Math.multiplyExact(7, n));
+                            default -> throw invalid(text);
+                        });
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("\"" + text + "\" is too long a duration");
+            }
             end = m.end();
         }
         if (end != t.length() || end == 0) {

@@ -65,6 +65,15 @@ public final class MapReader {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /**
+     * The schema path pattern of {@code key} under this mapping. Derived from this mapping's own pattern, not from
+     * {@link #pathOf}, so that keys below a user-chosen key ({@code targets.mainnet.ssh}) land on the pattern
+     * ({@code targets[].ssh}) and not on the user's spelling.
+     */
+    String schemaPathOf(String key) {
+        return schemaPath.isEmpty() ? key : schemaPath + "." + key;
+    }
+
     /** The raw node under {@code key}, or empty when absent or null. */
     public Optional<Node> node(String key) {
         asked.add(key);
@@ -169,18 +178,20 @@ public final class MapReader {
 
     /** A list of mappings, each read by {@code element}. */
     public <T> List<T> objects(String key, Function<MapReader, Optional<T>> element) {
-        return list(key, (n, p) -> of(n, p, problems).flatMap(r -> r.read(element)));
+        return list(key, (n, p) -> of(n, p, schemaPathOf(key) + "[]", problems).flatMap(r -> r.read(element)));
     }
 
     /** A nested mapping read by {@code reader}. */
     public <T> Optional<T> object(String key, Function<MapReader, Optional<T>> reader) {
-        return node(key).flatMap(n -> of(n, pathOf(key), problems)).flatMap(r -> r.read(reader));
+        return node(key)
+                .flatMap(n -> of(n, pathOf(key), schemaPathOf(key), problems))
+                .flatMap(r -> r.read(reader));
     }
 
     /** A mapping with user-chosen keys (environment or track names); values read by {@code value}. */
     public <T> Map<String, T> entries(String key, EntryReader<T> value) {
         Map<String, T> result = new LinkedHashMap<>();
-        node(key).flatMap(n -> of(n, pathOf(key), problems)).ifPresent(r -> {
+        node(key).flatMap(n -> of(n, pathOf(key), schemaPathOf(key), problems)).ifPresent(r -> {
             for (Node.Entry e : r.map.entries().values()) {
                 String childPath = r.pathOf(e.key());
                 value.read(e.key(), e.keyLocation(), e.value(), childPath, r.schemaPath + "[]")

@@ -1,0 +1,15 @@
+package io.releaseguard.engine.state;
+
+/**
+ * Where a promotion request stands. It starts {@link #PENDING}, becomes {@link #APPROVED} or {@link #REJECTED} by
+ * the approval policy, {@link #DEPLOYING} once it holds the environment lock, and ends {@link #DONE} or
+ * {@link #CANCELLED}.
+ */
+public enum PromotionStatus {
+    PENDING,
+    APPROVED,
+    REJECTED,
+    DEPLOYING,
+    DONE,
+    CANCELLED
+}
