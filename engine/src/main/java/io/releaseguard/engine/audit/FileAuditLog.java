@@ -44,6 +44,9 @@ public final class FileAuditLog implements AuditLog {
 
     @Override
     public AuditReadResult read() throws ReleaseGuardException {
+        if (!Files.exists(file)) {
+            return new AuditReadResult(java.util.List.of(), java.util.Optional.empty(), java.util.List.of());
+        }
         return mutex.guarded(file + ": cannot read", () -> AuditFileReader.read(file));
     }
 

@@ -40,7 +40,10 @@ public final class FileStateStore implements StateStore {
     private final FileAuditLog audit;
     private final FileEnvironmentLocks locks;
 
-    /** Opens (creating if needed) the state directory; refuses a directory written in another format. */
+    /**
+     * Opens the state directory; refuses one written in another format. Nothing is created until the first write, so
+     * read-only commands ({@code plan}, {@code history}) never leave a state directory behind.
+     */
     public FileStateStore(Path stateDir, Clock clock) throws ReleaseGuardException {
         this.dir = stateDir.toAbsolutePath().normalize();
         this.mutex = new FileMutex(dir.resolve(".state.lock"));
@@ -87,6 +90,7 @@ public final class FileStateStore implements StateStore {
             updated.removeIf(d -> d.id().equals(deployment.id()));
             updated.add(deployment);
             updated.sort(BY_START);
+            ensureFormat();
             StateJson.write(file, updated);
             return null;
         });
@@ -99,6 +103,7 @@ public final class FileStateStore implements StateStore {
         mutex.guarded(file + ": cannot write", () -> {
             List<ApprovalRecord> approvals =
                     readPromotion(file).map(PromotionFile::approvals).orElse(List.of());
+            ensureFormat();
             StateJson.write(file, new PromotionFile(promotion, approvals));
             return null;
         });
@@ -133,6 +138,7 @@ public final class FileStateStore implements StateStore {
                                     + approval.userId()));
             List<ApprovalRecord> approvals = new ArrayList<>(current.approvals());
             approvals.add(approval);
+            ensureFormat();
             StateJson.write(file, new PromotionFile(current.promotion(), approvals));
             return null;
         });
@@ -198,13 +204,20 @@ public final class FileStateStore implements StateStore {
         return paths;
     }
 
+    /** Writes the format marker before the first write; callers hold the mutex. */
+    private void ensureFormat() throws IOException {
+        Path file = dir.resolve("state-format");
+        if (!Files.exists(file)) {
+            AtomicFiles.write(file, (FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private void checkFormat() throws ReleaseGuardException {
         Path file = dir.resolve("state-format");
-        mutex.guarded(file + ": cannot write", () -> {
-            if (!Files.exists(file)) {
-                AtomicFiles.write(file, (FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
-                return null;
-            }
+        if (!Files.exists(file)) {
+            return;
+        }
+        mutex.guarded(file + ": cannot read", () -> {
             String found = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (!found.equals(FORMAT)) {
                 throw new ReleaseGuardException(

@@ -1,0 +1,109 @@
+package io.releaseguard.cli;
+
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.config.ConfigLoader;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.state.FileStateStore;
+import io.releaseguard.engine.state.StateStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level command: global options shared by every subcommand, before or after its name. */
+@Command(
+        name = "release-guard",
+        mixinStandardHelpOptions = true,
+        versionProvider = ReleaseGuardCommand.Version.class,
+        description = "Guarded release promotion: approvals, calendars, health gates, rollback.",
+        subcommands = {
+            ValidateCommand.class,
+            PlanCommand.class,
+            HistoryCommand.class,
+            AuditCommand.class,
+            DemoCommand.class,
+            picocli.CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success, or the gate is open",
+            "1:unexpected error",
+            "2:blocked by a policy gate",
+            "3:invalid configuration or arguments",
+            "4:a health or regression check failed (and rollback ran)",
+            "5:rollback failed and a human is needed"
+        })
+public final class ReleaseGuardCommand {
+    private final Clock clock;
+
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description = "policy file (default: ./release-guard.yaml)")
+    private Path config = Path.of("release-guard.yaml");
+
+    @Option(
+            names = "--state-dir",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
+            description = "state directory (default: ./.release-guard)")
+    private Path stateDir = Path.of(".release-guard");
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print machine-readable JSON")
+    private boolean json;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of errors")
+    private boolean debug;
+
+    public ReleaseGuardCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    boolean debug() {
+        return debug;
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    Path configPath() {
+        return config;
+    }
+
+    ReleaseGuardConfig loadConfig() throws ReleaseGuardException {
+        return ConfigLoader.load(config);
+    }
+
+    StateStore state() throws ReleaseGuardException {
+        return new FileStateStore(stateDir, clock);
+    }
+
+    /** Reads the version the build wrote into the jar. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = ReleaseGuardCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"release-guard " + p.getProperty("version", "unknown")};
+        }
+    }
+}

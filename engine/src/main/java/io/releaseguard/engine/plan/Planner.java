@@ -1,0 +1,238 @@
+package io.releaseguard.engine.plan;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.config.Durations;
+import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.plan.PlanStep.Kind;
+import io.releaseguard.engine.plan.PlanStep.StepVerdict;
+import io.releaseguard.engine.release.ReleaseName;
+import io.releaseguard.engine.state.Deployment;
+import io.releaseguard.engine.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the dry plan of promoting a release into an environment: the path rule (only from the previous
+ * environment, skipping optional ones, only a release that succeeded there), then every configured gate and step in
+ * the order a promotion meets them. It reads state but never writes it.
+ */
+public final class Planner {
+    private final Clock clock;
+
+    public Planner(Clock clock) {
+        this.clock = clock;
+    }
+
+    public PromotionPlan plan(ReleaseGuardConfig config, String release, String targetEnv, StateStore state)
+            throws ReleaseGuardException {
+        ReleaseName name = ReleaseName.parse(release);
+        EnvironmentSpec target = config.environment(targetEnv)
+                .orElseThrow(() -> new ReleaseGuardException(
+                        ExitCode.INVALID,
+                        "unknown environment '" + targetEnv + "' (defined: "
+                                + String.join(", ", config.environmentNames()) + ")"));
+        Steps steps = new Steps();
+        Optional<String> source = pathStep(config, name, target, state, steps);
+        CalendarSteps.describe(config, target, steps);
+        soakStep(config, target, source, name, state, steps);
+        gateSteps(config, target, steps);
+        rolloutSteps(config, target, steps);
+        List<String> path = config.environmentNames().subList(0, config.indexOf(targetEnv) + 1);
+        return new PromotionPlan(name.value(), targetEnv, source, path, steps.list, steps.verdict);
+    }
+
+    private Optional<String> pathStep(
+            ReleaseGuardConfig config, ReleaseName release, EnvironmentSpec target, StateStore state, Steps steps)
+            throws ReleaseGuardException {
+        int index = config.indexOf(target.name());
+        List<String> details = new ArrayList<>();
+        state.lastSuccessful(target.name())
+                .ifPresent(live ->
+                        details.add("live in " + target.name() + ": " + live.release() + " since " + live.end()));
+        if (index == 0) {
+            details.add(target.name() + " is the first environment: releases enter the path here");
+            steps.add(Kind.PATH, "enter the path at " + target.name(), StepVerdict.OK, details);
+            return Optional.empty();
+        }
+        List<String> skipped = new ArrayList<>();
+        for (int i = index - 1; i >= 0; i--) {
+            EnvironmentSpec candidate = config.environments().get(i);
+            Optional<Deployment> ok = state.deployments(candidate.name()).stream()
+                    .filter(d -> d.release().equals(release.value())
+                            && d.outcome() == io.releaseguard.engine.state.Outcome.SUCCEEDED)
+                    .reduce((a, b) -> b);
+            if (ok.isPresent()) {
+                details.add(release + " succeeded in " + candidate.name() + " at "
+                        + ok.get().end());
+                skipped.forEach(s -> details.add("skips optional environment " + s));
+                steps.add(Kind.PATH, "promote from " + candidate.name(), StepVerdict.OK, details);
+                return Optional.of(candidate.name());
+            }
+            if (!candidate.optional()) {
+                details.add(release + " has not succeeded in " + candidate.name()
+                        + "; promotion is only from the previous environment"
+                        + (skipped.isEmpty() ? "" : " (optional " + String.join(", ", skipped) + " skipped)"));
+                steps.add(Kind.PATH, "promote from " + candidate.name(), StepVerdict.BLOCKED, details);
+                return Optional.of(candidate.name());
+            }
+            skipped.add(candidate.name());
+        }
+        steps.add(Kind.PATH, "no previous environment", StepVerdict.BLOCKED, details);
+        return Optional.empty();
+    }
+
+    private void soakStep(
+            ReleaseGuardConfig config,
+            EnvironmentSpec target,
+            Optional<String> source,
+            ReleaseName release,
+            StateStore state,
+            Steps steps)
+            throws ReleaseGuardException {
+        if (source.isEmpty()) {
+            return;
+        }
+        Optional<Duration> soak = config.environment(source.get()).flatMap(EnvironmentSpec::soak);
+        if (soak.isEmpty()) {
+            return;
+        }
+        Optional<Instant> since = state.deployments(source.get()).stream()
+                .filter(d -> d.release().equals(release.value())
+                        && d.end() != null
+                        && d.outcome() == io.releaseguard.engine.state.Outcome.SUCCEEDED)
+                .map(Deployment::end)
+                .reduce((a, b) -> b);
+        String policy =
+                "must run in " + source.get() + " for " + Durations.format(soak.get()) + " before " + target.name();
+        if (since.isEmpty()) {
+            steps.add(Kind.SOAK, "soak in " + source.get(), StepVerdict.PENDING, List.of(policy));
+            return;
+        }
+        Instant eligible = since.get().plus(soak.get());
+        Instant now = clock.instant();
+        boolean done = !now.isBefore(eligible);
+        steps.add(
+                Kind.SOAK,
+                "soak in " + source.get(),
+                done ? StepVerdict.OK : StepVerdict.BLOCKED,
+                List.of(
+                        policy,
+                        "SOAK: deployed " + since.get() + ", "
+                                + Durations.format(
+                                        Duration.between(since.get(), now).withNanos(0)) + " ago; eligible at "
+                                + eligible));
+    }
+
+    private void gateSteps(ReleaseGuardConfig config, EnvironmentSpec target, Steps steps) {
+        target.killSwitch()
+                .or(config::killSwitch)
+                .ifPresent(k -> steps.add(
+                        Kind.KILL_SWITCH,
+                        "kill switch re-read before every production call",
+                        StepVerdict.PENDING,
+                        List.of(
+                                "source: " + Describe.killSwitch(k),
+                                "unreadable counts as engaged (deployments disabled)")));
+        if (!target.requiredStatuses().isEmpty()) {
+            steps.add(
+                    Kind.COMMIT_STATUS,
+                    "required commit statuses green",
+                    StepVerdict.PENDING,
+                    List.of("statuses: " + String.join(", ", target.requiredStatuses())));
+        }
+        target.approvals()
+                .ifPresent(a ->
+                        steps.add(Kind.APPROVALS, "approvals", StepVerdict.PENDING, Describe.approvals(a, config)));
+        steps.add(
+                Kind.LOCK,
+                "take the " + target.name() + " lock",
+                StepVerdict.ACTION,
+                List.of("lease " + Durations.format(target.lockLease())
+                        + ", fencing token; a second promotion is refused"));
+    }
+
+    private void rolloutSteps(ReleaseGuardConfig config, EnvironmentSpec target, Steps steps) {
+        for (ServiceSpec s : config.services()) {
+            if (!rollsOutTo(s, target.name())) {
+                continue;
+            }
+            s.snapshot()
+                    .ifPresent(snap -> steps.add(
+                            Kind.SNAPSHOT,
+                            "snapshot " + s.name(),
+                            StepVerdict.ACTION,
+                            Describe.snapshot(snap, s.keepSnapshots())));
+            steps.add(Kind.DEPLOY, "deploy " + s.name(), StepVerdict.ACTION, Describe.deploy(s));
+            s.fleet()
+                    .ifPresent(f -> steps.add(
+                            Kind.FLEET, "fleet rollout of " + s.name(), StepVerdict.ACTION, Describe.fleet(f, s)));
+            if (!s.health().isEmpty() || s.buildinfo().isPresent()) {
+                steps.add(Kind.HEALTH, "health gate for " + s.name(), StepVerdict.PENDING, Describe.health(s, target));
+            }
+            target.regression()
+                    .ifPresent(r -> steps.add(
+                            Kind.REGRESSION,
+                            "error-regression check for " + s.name(),
+                            StepVerdict.PENDING,
+                            Describe.regression(r)));
+        }
+        if (steps.list.stream().noneMatch(st -> st.kind() == Kind.DEPLOY)) {
+            steps.add(
+                    Kind.DEPLOY,
+                    "no service is rolled out to " + target.name(),
+                    StepVerdict.OK,
+                    List.of("no service has an endpoint, target or tenants in " + target.name()));
+        }
+        steps.add(Kind.MANIFEST, "write release-manifest.json and audit records", StepVerdict.ACTION, List.of());
+        if (!config.followups().isEmpty()) {
+            steps.add(
+                    Kind.FOLLOWUP,
+                    "schedule follow-up checks",
+                    StepVerdict.ACTION,
+                    List.of("at +"
+                            + String.join(
+                                    ", +",
+                                    config.followups().stream()
+                                            .map(Durations::format)
+                                            .toList())));
+        }
+    }
+
+    /**
+     * A service takes part in an environment's rollout when it has an endpoint, a target or tenants there; a
+     * service mapped to no environment at all is rolled out everywhere.
+     */
+    static boolean rollsOutTo(ServiceSpec s, String env) {
+        boolean mappedAnywhere = !s.endpoints().isEmpty()
+                || !s.targets().isEmpty()
+                || !s.tenantsUrl().isEmpty()
+                || s.tenants().stream().anyMatch(t -> !t.endpoints().isEmpty());
+        return !mappedAnywhere
+                || s.endpoints().containsKey(env)
+                || s.targets().containsKey(env)
+                || s.tenantsUrl().containsKey(env)
+                || s.tenants().stream().anyMatch(t -> t.endpoints().containsKey(env));
+    }
+
+    /** Accumulates numbered steps and the worst verdict. */
+    static final class Steps {
+        private final List<PlanStep> list = new ArrayList<>();
+        private StepVerdict verdict = StepVerdict.OK;
+
+        void add(Kind kind, String title, StepVerdict v, List<String> details) {
+            list.add(new PlanStep(list.size() + 1, kind, title, v, details));
+            if (v == StepVerdict.BLOCKED) {
+                verdict = StepVerdict.BLOCKED;
+            } else if (verdict != StepVerdict.BLOCKED && v == StepVerdict.PENDING) {
+                verdict = StepVerdict.PENDING;
+            }
+        }
+    }
+}
