@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class PluginResourcesTest {
     private static final Map<String, List<String>> FORMS = Map.of(
             "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration", List.of("policyYaml", "stateDir"),
-            "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep", List.of("config"));
+            "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep", List.of("config"),
+            "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep", List.of("release", "to", "config"));
     private static final Pattern FIELD = Pattern.compile("field=\"([^\"]+)\"");
 
     @Test
@@ -28,7 +29,8 @@ class PluginResourcesTest {
         for (String view : List.of(
                 "index.jelly",
                 "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration/config.jelly",
-                "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep/config.jelly")) {
+                "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep/config.jelly",
+                "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep/config.jelly")) {
             assertTrue(read(view).startsWith("<?jelly escape-by-default='true'?>"), view);
         }
     }
@@ -45,7 +47,7 @@ class PluginResourcesTest {
 
     @Test
     void everyStepHelpShowsAnExample() {
-        for (String step : List.of("ReleaseGuardValidateStep")) {
+        for (String step : List.of("ReleaseGuardValidateStep", "ReleaseGuardPlanStep")) {
             String help = read("io/releaseguard/jenkins/steps/" + step + "/help.html");
             assertTrue(help.contains("<pre>"), step + " help needs an example");
         }

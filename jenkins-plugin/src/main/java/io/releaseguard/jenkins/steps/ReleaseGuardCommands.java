@@ -1,9 +1,14 @@
 package io.releaseguard.jenkins.steps;
 
+import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.plan.Planner;
+import io.releaseguard.engine.plan.PromotionPlan;
+import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.jenkins.policy.PolicySource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.stream.Collectors;
 
@@ -24,6 +29,24 @@ public final class ReleaseGuardCommands {
         String path = config.environments().stream().map(EnvironmentSpec::name).collect(Collectors.joining(" -> "));
         return source.sourceName() + ": valid; " + count(config.environments().size(), "environment") + " (" + path
                 + "), " + count(config.services().size(), "service");
+    }
+
+    /** Plans promoting {@code release} to {@code targetEnvironment}, reading promotion history from stateDir. */
+    public PromotionPlan plan(PolicySource source, String release, String targetEnvironment, Path stateDir)
+            throws ReleaseGuardException {
+        return new Planner(clock)
+                .plan(
+                        source.load(),
+                        required("release", release),
+                        required("to", targetEnvironment),
+                        new FileStateStore(stateDir, clock));
+    }
+
+    private static String required(String argument, String value) throws ReleaseGuardException {
+        if (value == null || value.isBlank()) {
+            throw new ReleaseGuardException(ExitCode.INVALID, "releaseGuardPlan: '" + argument + "' is required");
+        }
+        return value;
     }
 
     private static String count(int n, String noun) {

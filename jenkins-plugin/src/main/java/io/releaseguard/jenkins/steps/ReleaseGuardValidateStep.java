@@ -1,15 +1,12 @@
 package io.releaseguard.jenkins.steps;
 
 import hudson.Extension;
-import hudson.model.TaskListener;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.jenkins.policy.PolicySource;
 import java.io.PrintStream;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -19,6 +16,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * an invalid policy fails the build listing every problem as {@code FILE:LINE:COL PATH: message}.
  */
 public class ReleaseGuardValidateStep extends Step {
+    static final String FUNCTION = "releaseGuardValidate";
+
     private String config = PolicySource.DEFAULT_FILE;
 
     @DataBoundConstructor
@@ -55,21 +54,10 @@ public class ReleaseGuardValidateStep extends Step {
     }
 
     @Extension
-    @Symbol("releaseGuardValidate")
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "releaseGuardValidate";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Validate the release-guard policy";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(TaskListener.class);
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends PolicyStepDescriptor {
+        public DescriptorImpl() {
+            super(FUNCTION, "Validate the release-guard policy");
         }
     }
 }
