@@ -7,22 +7,19 @@ import io.releaseguard.jenkins.policy.PolicySource;
 import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
 import java.io.PrintStream;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code releaseGuardPlan(release: 'sha-abc1234', to: 'mainnet', config: 'release-guard.yaml')}: prints the
  * engine's promotion plan to the build log and returns it as JSON. Changes nothing.
  */
-public class ReleaseGuardPlanStep extends Step {
+public class ReleaseGuardPlanStep extends PolicyStep {
     static final String FUNCTION = "releaseGuardPlan";
 
     private final String release;
     private final String to;
-    private String config = PolicySource.DEFAULT_FILE;
 
     @DataBoundConstructor
     public ReleaseGuardPlanStep(String release, String to) {
@@ -38,18 +35,9 @@ public class ReleaseGuardPlanStep extends Step {
         return to;
     }
 
-    public String getConfig() {
-        return config;
-    }
-
-    @DataBoundSetter
-    public void setConfig(String config) {
-        this.config = config;
-    }
-
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, config, release, to);
+        return new Execution(context, getConfig(), release, to);
     }
 
     private static final class Execution extends PolicyStepExecution<String> {

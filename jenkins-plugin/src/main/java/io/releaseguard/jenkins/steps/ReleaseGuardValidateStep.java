@@ -5,36 +5,23 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.jenkins.policy.PolicySource;
 import java.io.PrintStream;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code releaseGuardValidate(config: 'release-guard.yaml')}: validates the policy and returns a one-line summary;
  * an invalid policy fails the build listing every problem as {@code FILE:LINE:COL PATH: message}.
  */
-public class ReleaseGuardValidateStep extends Step {
+public class ReleaseGuardValidateStep extends PolicyStep {
     static final String FUNCTION = "releaseGuardValidate";
-
-    private String config = PolicySource.DEFAULT_FILE;
 
     @DataBoundConstructor
     public ReleaseGuardValidateStep() {}
 
-    public String getConfig() {
-        return config;
-    }
-
-    @DataBoundSetter
-    public void setConfig(String config) {
-        this.config = config;
-    }
-
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, config);
+        return new Execution(context, getConfig());
     }
 
     private static final class Execution extends PolicyStepExecution<String> {
