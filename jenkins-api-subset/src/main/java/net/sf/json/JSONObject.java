@@ -1,7 +1,7 @@
 package net.sf.json;
 
 public final class JSONObject {
-    public JSONObject() {}
+    private JSONObject() {}
 
     public String optString(String key, String defaultValue) {
         throw new UnsupportedOperationException();
