@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             HistoryCommand.class,
             AuditCommand.class,
+            DecisionCommands.Approve.class,
+            DecisionCommands.Reject.class,
             DemoCommand.class,
             picocli.CommandLine.HelpCommand.class
         },
