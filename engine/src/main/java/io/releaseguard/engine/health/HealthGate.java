@@ -290,8 +290,12 @@ public final class HealthGate {
         }
     }
 
-    private static String join(String base, String path) {
-        String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return b + path;
+    /** The check's path joined to the endpoint's path; an endpoint's query string (say, a token) stays at the end. */
+    static String join(String base, String path) {
+        int q = base.indexOf('?');
+        String head = q < 0 ? base : base.substring(0, q);
+        String query = q < 0 ? "" : base.substring(q);
+        String b = head.endsWith("/") ? head.substring(0, head.length() - 1) : head;
+        return b + path + query;
     }
 }
