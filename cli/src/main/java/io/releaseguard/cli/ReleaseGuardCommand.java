@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
             AuditCommand.class,
             DemoCommand.class,
             HealthCommand.class,
+            RegressionCommand.class,
+            FollowupCommand.class,
             picocli.CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

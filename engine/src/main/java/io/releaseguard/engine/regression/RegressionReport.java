@@ -31,6 +31,11 @@ public record RegressionReport(
      * until someone decides, as a policy block would.
      */
     public ExitCode exitCode() {
+        return exitCodeFor(verdict);
+    }
+
+    /** The exit code for a regression verdict (also the worst of several follow-ups). */
+    public static ExitCode exitCodeFor(Verdict verdict) {
         return switch (verdict) {
             case PASS, WARN -> ExitCode.OK;
             case INCONCLUSIVE -> ExitCode.BLOCKED;
