@@ -13,7 +13,7 @@ import java.util.concurrent.Flow;
 /**
  * A body handler that reads at most {@code max} bytes. The rule: a {@code Content-Length} above the cap fails at once
  * without reading; a streamed body fails as soon as it passes the cap; either way the subscription is cancelled, which
- * closes the connection. {@link #abort} lets the caller's deadline stop a slow drip the same way.
+ * closes the connection. {@link #expire} lets the caller's deadline stop a slow drip the same way.
  */
 final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
     private final long max;
@@ -57,12 +57,20 @@ final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
         return s == null ? 0 : s.received;
     }
 
-    /** Stops reading: cancels the subscription, closing the connection. */
-    void abort() {
+    private volatile boolean expired;
+
+    /** The deadline passed: stops reading (cancelling the subscription closes the connection). */
+    void expire() {
+        expired = true;
         Subscriber s = subscriber;
         if (s != null) {
-            s.fail(new IOException("aborted"));
+            s.fail(new IOException("deadline passed"));
         }
+    }
+
+    /** Whether {@link #expire} was called. */
+    boolean expired() {
+        return expired;
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<byte[]> {

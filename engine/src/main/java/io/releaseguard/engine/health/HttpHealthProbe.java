@@ -11,25 +11,26 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
  * {@link HealthProbe} over one shared {@link HttpClient} (HTTP/1.1, connections reused, redirects not followed so a
  * 302 to a login page is seen as such). The deadline covers the whole exchange including a slow body; bodies are
- * streamed and capped ({@link CappedBody}). The client runs on a small pool of daemon threads that {@link #close}
- * stops; callers bring their own parallelism.
+ * streamed and capped ({@link CappedBody}). Requests use the blocking {@code send}, which costs far less CPU per
+ * request than {@code sendAsync().get()}; callers bring their own parallelism. The client's small pool and the
+ * deadline timer are daemon threads that {@link #close} stops.
  */
 public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
     private final HttpClient client;
 
     public HttpHealthProbe() {
@@ -41,6 +42,11 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "release-guard-http-" + pool + "-deadline");
+            t.setDaemon(true);
+            return t;
+        });
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -51,7 +57,6 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     @Override
     public ProbeResult probe(ProbeRequest request) {
         long start = System.nanoTime();
-        long deadline = request.timeout().toNanos();
         CappedBody body = new CappedBody(request.maxBodyBytes());
         HttpRequest http;
         try {
@@ -67,37 +72,39 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
             return new ProbeResult.Failure(
                     FailureKind.IO, "invalid request: " + e.getMessage(), OptionalInt.empty(), Duration.ZERO);
         }
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(http, body);
+        // The request timeout bounds the wait for the headers; the timer stops a body that is still arriving then.
+        ScheduledFuture<?> deadline =
+                timer.schedule(body::expire, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
         try {
-            HttpResponse<byte[]> r = future.get(deadline, TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> r = client.send(http, body);
             return new ProbeResult.Response(
                     r.statusCode(),
                     r.headers().firstValue("content-type"),
                     r.headers().firstValue("location"),
                     r.body(),
                     since(start));
-        } catch (TimeoutException e) {
-            body.abort();
-            future.cancel(true);
-            long got = body.received();
-            return failure(
-                    FailureKind.TIMEOUT,
-                    "no complete response within " + human(request.timeout())
-                            + (body.status().isPresent()
-                                    ? " (status " + body.status().getAsInt() + ", " + got + " bytes of body received)"
-                                    : ""),
-                    body,
-                    start);
-        } catch (ExecutionException e) {
-            return classify(e.getCause(), body, start, request.timeout());
+        } catch (IOException e) {
+            if (body.expired()) {
+                return failure(
+                        FailureKind.TIMEOUT,
+                        "no complete response within " + human(request.timeout())
+                                + (body.status().isPresent()
+                                        ? " (status " + body.status().getAsInt() + ", " + body.received()
+                                                + " bytes of body received)"
+                                        : ""),
+                        body,
+                        start);
+            }
+            return classify(e, body, start, request.timeout());
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             return failure(FailureKind.IO, "interrupted", body, start);
+        } finally {
+            deadline.cancel(false);
         }
     }
 
-    private static ProbeResult classify(Throwable cause, CappedBody body, long start, Duration timeout) {
+    private static ProbeResult classify(IOException cause, CappedBody body, long start, Duration timeout) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CappedBody.TooLarge) {
                 return failure(FailureKind.BODY_TOO_LARGE, t.getMessage(), body, start);
@@ -144,8 +151,10 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     /** Stops the client's threads; in-flight requests fail. */
     @Override
     public void close() {
+        timer.shutdownNow();
         executor.shutdownNow();
         try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

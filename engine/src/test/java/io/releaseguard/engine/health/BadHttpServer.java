@@ -39,6 +39,8 @@ final class BadHttpServer implements AutoCloseable {
 
     final AtomicInteger flakyCalls = new AtomicInteger();
 
+    private final java.util.Queue<Socket> silent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     BadHttpServer() throws IOException {
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         connections.execute(this::acceptLoop);
@@ -94,6 +96,11 @@ final class BadHttpServer implements AutoCloseable {
                     } else {
                         respond(out, 200, "application/json", OK_JSON.getBytes(StandardCharsets.UTF_8));
                     }
+                }
+                case "/silent" -> {
+                    // Never answers; the socket stays open until the server closes.
+                    silent.add(s);
+                    return;
                 }
                 case "/huge" -> huge(out, false);
                 case "/huge-declared" -> huge(out, true);
@@ -205,6 +212,9 @@ final class BadHttpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket s : silent) {
+            closeQuietly(s);
+        }
         drip.shutdownNow();
         connections.shutdownNow();
     }

@@ -57,6 +57,7 @@ class HttpHealthProbeIT {
                 Arguments.of("/nocontent", Verdict.FAIL, "status 204, expected 200 (empty body)"),
                 Arguments.of("/redirect", Verdict.FAIL, "status 302 (redirect to /login?next=%2Fhealth), expected 200"),
                 Arguments.of("/drip", Verdict.FAIL, "no complete response within 1s (status 200,"),
+                Arguments.of("/silent", Verdict.FAIL, "no complete response within 1s"),
                 Arguments.of("/huge", Verdict.FAIL, "body exceeds maxBodyBytes 1048576 (stopped reading after"),
                 Arguments.of(
                         "/huge-declared",
