@@ -1,40 +1,26 @@
 package io.releaseguard.engine.regression;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.JavaType;
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
-import io.releaseguard.engine.state.AtomicFiles;
 import io.releaseguard.engine.state.FileMutex;
+import io.releaseguard.engine.state.StateJson;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@link FollowupStore} as {@code followups.json} in the state directory, replaced atomically under the state
- * directory's {@link FileMutex}, so concurrent processes never lose a schedule or a result. A file that does not
- * parse is an error naming it, never silently reset.
+ * The {@link FollowupStore} as {@code followups.json} in the state directory, written like every state file ({@link
+ * StateJson}: atomic replace, a corrupt file is an error naming it, never silently reset) under the state directory's
+ * {@link FileMutex}, so concurrent processes never lose a schedule or a result.
  */
 public final class FileFollowupStore implements FollowupStore {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final JavaType FOLLOWUPS = StateJson.listOf(Followup.class);
     private static final Comparator<Followup> BY_DUE =
             Comparator.comparing(Followup::due).thenComparing(Followup::id);
 
@@ -112,32 +98,15 @@ public final class FileFollowupStore implements FollowupStore {
     }
 
     private List<Followup> read() throws ReleaseGuardException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new ReleaseGuardException(ExitCode.UNEXPECTED, file + ": cannot read: " + e.getMessage(), e);
-        }
-        try {
-            List<Followup> list = new ArrayList<>(Arrays.asList(MAPPER.readValue(bytes, Followup[].class)));
-            list.sort(BY_DUE);
-            return list;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw new ReleaseGuardException(
-                    ExitCode.UNEXPECTED, file + where + ": corrupt state file: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ReleaseGuardException(ExitCode.UNEXPECTED, file + ": cannot read: " + e.getMessage(), e);
-        }
+        List<Followup> list =
+                new ArrayList<>(StateJson.<List<Followup>>read(file, FOLLOWUPS).orElse(List.of()));
+        list.sort(BY_DUE);
+        return list;
     }
 
     private void write(List<Followup> all) throws IOException {
         List<Followup> sorted = new ArrayList<>(all);
         sorted.sort(BY_DUE);
-        AtomicFiles.write(file, MAPPER.writeValueAsBytes(sorted));
+        StateJson.write(file, sorted);
     }
 }
