@@ -33,14 +33,17 @@ public final class HttpDeployer implements Deployer {
 
     @Override
     public DeployOutcome deploy(DeployRequest r) throws ReleaseGuardException {
-        String url = SecretRefs.resolve(fill(spec.url(), r), environment);
-        String shown = Redactor.url(SecretRefs.mask(fill(spec.url(), r)));
+        SecretRefs secrets = new SecretRefs(environment);
+        String url = secrets.resolve(fill(spec.url(), r), "deploy.http.url of " + r.service());
+        String shown = secrets.maskUrl(url);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
                 .header("Idempotency-Key", r.key().id())
                 .header("Content-Type", "application/json; charset=utf-8");
         for (Map.Entry<String, String> h : spec.headers().entrySet()) {
-            b.header(h.getKey(), SecretRefs.resolve(h.getValue(), environment));
+            b.header(
+                    h.getKey(),
+                    secrets.resolve(h.getValue(), "deploy.http.headers." + h.getKey() + " of " + r.service()));
         }
         String body = spec.body().map(t -> fill(t, r)).orElse("");
         b.method(
@@ -50,7 +53,9 @@ public final class HttpDeployer implements Deployer {
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            String text = response.body() == null ? "" : response.body().strip();
+            String text = response.body() == null
+                    ? ""
+                    : secrets.mask(Redactor.text(response.body().strip()));
             if (text.length() > 500) {
                 text = text.substring(0, 500) + "...";
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
@@ -20,9 +21,10 @@ import java.util.Optional;
  * holds a value its record refuses, is reported as {@code <file>:<line>:<column>: corrupt state file: <why>} and
  * left untouched for a human, never replaced by an empty state.
  */
-final class StateJson {
+public final class StateJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -30,15 +32,18 @@ final class StateJson {
 
     private StateJson() {}
 
-    static JavaType type(Class<?> type) {
+    /** The Jackson type of a state file holding one {@code type}. */
+    public static JavaType type(Class<?> type) {
         return MAPPER.constructType(type);
     }
 
-    static JavaType listOf(Class<?> element) {
+    /** The Jackson type of a state file holding a list of {@code element}. */
+    public static JavaType listOf(Class<?> element) {
         return MAPPER.getTypeFactory().constructCollectionType(java.util.List.class, element);
     }
 
-    static <T> Optional<T> read(Path file, JavaType type) throws ReleaseGuardException {
+    /** The file's value, empty when it does not exist; a corrupt file is an error naming it and the position. */
+    public static <T> Optional<T> read(Path file, JavaType type) throws ReleaseGuardException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -64,7 +69,8 @@ final class StateJson {
         }
     }
 
-    static void write(Path file, Object value) throws IOException {
+    /** Atomically replaces the file with {@code value} as JSON. */
+    public static void write(Path file, Object value) throws IOException {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(value));
     }
 }
