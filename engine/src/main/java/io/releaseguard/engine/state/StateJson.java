@@ -18,9 +18,10 @@ import java.util.Optional;
 /**
  * Reads and writes the JSON state files. Writes are atomic ({@link AtomicFiles}); a file that does not parse, or
  * holds a value its record refuses, is reported as {@code <file>:<line>:<column>: corrupt state file: <why>} and
- * left untouched for a human, never replaced by an empty state.
+ * left untouched for a human, never replaced by an empty state. Shared by every file-backed store (state, snapshots,
+ * reviews) so they all fail the same way.
  */
-final class StateJson {
+public final class StateJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -30,15 +31,18 @@ final class StateJson {
 
     private StateJson() {}
 
-    static JavaType type(Class<?> type) {
+    /** The Jackson type of a record class. */
+    public static JavaType type(Class<?> type) {
         return MAPPER.constructType(type);
     }
 
-    static JavaType listOf(Class<?> element) {
+    /** The Jackson type of a list of {@code element}. */
+    public static JavaType listOf(Class<?> element) {
         return MAPPER.getTypeFactory().constructCollectionType(java.util.List.class, element);
     }
 
-    static <T> Optional<T> read(Path file, JavaType type) throws ReleaseGuardException {
+    /** The file's value, or empty when the file does not exist; corrupt content is an error naming the file. */
+    public static <T> Optional<T> read(Path file, JavaType type) throws ReleaseGuardException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -64,7 +68,13 @@ final class StateJson {
         }
     }
 
-    static void write(Path file, Object value) throws IOException {
+    /** Replaces the file atomically with the value as indented JSON. */
+    public static void write(Path file, Object value) throws IOException {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(value));
+    }
+
+    /** Like {@link #write}, owner-only ({@link AtomicFiles#writeSecret}). */
+    public static void writeSecret(Path file, Object value) throws IOException {
+        AtomicFiles.writeSecret(file, MAPPER.writeValueAsBytes(value));
     }
 }
