@@ -26,6 +26,9 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             HistoryCommand.class,
             AuditCommand.class,
+            SnapshotCommand.class,
+            RollbackCommand.class,
+            PirCommand.class,
             DemoCommand.class,
             picocli.CommandLine.HelpCommand.class
         },

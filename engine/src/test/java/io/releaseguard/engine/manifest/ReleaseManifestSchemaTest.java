@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The published manifest schema matches the records field for field, and what the writer writes validates. */
-class ReleaseManifestSchemaTest {
+public class ReleaseManifestSchemaTest {
     private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
     @TempDir
     Path tmp;
 
-    static ReleaseManifest sample() {
+    public static ReleaseManifest sample() {
         return new ReleaseManifest(
                 ReleaseManifest.SCHEMA_VERSION,
                 "v0.5.0-dev.3",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.releaseguard.engine.config.GitSpec;
 import io.releaseguard.engine.testing.GitCli;
 import io.releaseguard.engine.testing.MutableClock;
-import java.nio.file.Files;
+import io.releaseguard.engine.testing.PromotionRepo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,30 +29,10 @@ class GitRevertRollbackIT {
 
     @BeforeEach
     void twoServicesPromotedTogether() throws Exception {
-        remote = new GitCli(Files.createDirectories(tmp.resolve("remote.git")));
-        remote.run("init", "-q", "--bare");
-        git = new GitCli(Files.createDirectories(tmp.resolve("repo")));
-        git.run("init", "-q");
-        git.write("services/api/app.txt", "api v1\n")
-                .write("services/web/app.txt", "web v1\n")
-                .write("db/api/001.sql", "create table t (id int);\n")
-                .write("README.md", "r1\n");
-        git.run("add", "-A");
-        git.run("commit", "-q", "-m", "initial");
-        git.run("branch", "production");
-        git.write("services/api/app.txt", "api v2\n")
-                .write("services/api/new.txt", "new in v2\n")
-                .write("db/api/002.sql", "alter table t add column x int;\n")
-                .write("services/web/app.txt", "web v2\n")
-                .write("README.md", "r2\n");
-        git.run("add", "-A");
-        git.run("commit", "-q", "-m", "api v2 and web v2");
-        git.run("checkout", "-q", "production");
-        git.run("merge", "-q", "--no-ff", "main", "-m", "Merge branch 'main' into production");
-        merge = git.run("rev-parse", "production");
-        git.run("checkout", "-q", "main");
-        git.run("remote", "add", "origin", remote.dir().toString());
-        git.run("push", "-q", "origin", "main", "production");
+        PromotionRepo promotion = PromotionRepo.create(tmp);
+        git = promotion.repo();
+        remote = promotion.remote();
+        merge = promotion.merge();
         owners.put("api", List.of("services/api/**", "db/api/**"));
         owners.put("web", List.of("services/web/**"));
     }

@@ -3,17 +3,9 @@ package io.releaseguard.engine.rollback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.config.GitSpec;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import io.releaseguard.engine.testing.LoopbackForge;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,43 +16,18 @@ import org.junit.jupiter.api.Test;
  * Gitea (POST /api/v1/repos/{owner}/{repo}/pulls with CreatePullRequestOption, "token" authorization, 201).
  */
 class PullRequestClientTest {
-    private HttpServer server;
-    private final List<Seen> seen = new ArrayList<>();
+    private LoopbackForge forge;
     private String base;
-
-    record Seen(String method, String path, Map<String, String> headers, JsonNode body) {}
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
-            JsonNode body =
-                    JsonReports.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
-            synchronized (seen) {
-                seen.add(new Seen(
-                        exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
-            }
-            boolean wellFormed = exchange.getRequestMethod().equals("POST")
-                    && body.path("title").isTextual()
-                    && body.path("head").isTextual()
-                    && body.path("base").isTextual();
-            byte[] answer = (wellFormed
-                            ? "{\"number\": 42, \"html_url\": \"https://forge.example.org/acme/ledger/pull/42\"}"
-                            : "{\"message\": \"Validation Failed\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(wellFormed ? 201 : 422, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        forge = new LoopbackForge();
+        base = forge.url();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        forge.close();
     }
 
     @Test
@@ -73,7 +40,7 @@ class PullRequestClientTest {
 
         assertThat(created)
                 .isEqualTo(new PullRequestClient.Created(42, "https://forge.example.org/acme/ledger/pull/42"));
-        Seen s = seen.get(0);
+        LoopbackForge.Seen s = forge.seen().get(0);
         assertThat(s.method()).isEqualTo("POST");
         assertThat(s.path()).isEqualTo("/repos/acme/ledger/pulls");
         assertThat(s.headers())
@@ -94,7 +61,7 @@ class PullRequestClientTest {
 
         new PullRequestClient().open(request, "gitea-secret");
 
-        Seen s = seen.get(0);
+        LoopbackForge.Seen s = forge.seen().get(0);
         assertThat(s.path()).isEqualTo("/api/v1/repos/acme/ledger/pulls");
         assertThat(s.headers()).containsEntry("Authorization", "token gitea-secret");
         assertThat(s.body().path("base").asText()).isEqualTo("production");
@@ -112,6 +79,6 @@ class PullRequestClientTest {
                 .hasMessageNotContaining("ghp_secret");
         assertThatThrownBy(() -> new PullRequestClient().open(PullRequestClient.request(prs, "t", "h", "p", "b"), ""))
                 .hasMessageContaining("no API token");
-        assertThat(seen).hasSize(1);
+        assertThat(forge.seen()).hasSize(1);
     }
 }
