@@ -42,14 +42,27 @@ class SnapshotServiceTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        dir = tmp.resolve("target");
+        dir = writeDeployFiles(tmp.resolve("target"));
+        config = config("restore: \"echo up >> restore.log\"", 2);
+        state = new FileStateStore(tmp.resolve("state"), clock);
+        service = new SnapshotService(new FileSnapshotStore(tmp.resolve("state")), Targets.fromConfig(), state, clock);
+    }
+
+    /** A compose file, a secret .env and a binary file under {@code dir/deploy}; returns {@code dir}. */
+    static Path writeDeployFiles(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("deploy"));
         Files.writeString(dir.resolve("deploy/docker-compose.yml"), COMPOSE);
         Files.writeString(dir.resolve("deploy/.env"), ENV);
         Files.write(dir.resolve("deploy/blob.bin"), BINARY);
-        config = config("restore: \"echo up >> restore.log\"", 2);
-        state = new FileStateStore(tmp.resolve("state"), clock);
-        service = new SnapshotService(new FileSnapshotStore(tmp.resolve("state")), Targets.fromConfig(), state, clock);
+        return dir;
+    }
+
+    /** What a bad deploy does: a broken compose file, a lost .env, a changed binary, a new file. */
+    static void breakDeployFiles(Path dir) throws Exception {
+        Files.writeString(dir.resolve("deploy/docker-compose.yml"), "broken: [");
+        Files.delete(dir.resolve("deploy/.env"));
+        Files.write(dir.resolve("deploy/blob.bin"), new byte[] {9});
+        Files.writeString(dir.resolve("deploy/later.conf"), "added by the bad deploy");
     }
 
     private ReleaseGuardConfig config(String restoreLine, int keep) throws Exception {
@@ -78,10 +91,7 @@ class SnapshotServiceTest {
                 .extracting(SnapshotFile::path, SnapshotFile::absent)
                 .contains(org.assertj.core.groups.Tuple.tuple("deploy/later.conf", true));
 
-        Files.writeString(dir.resolve("deploy/docker-compose.yml"), "broken: [");
-        Files.delete(dir.resolve("deploy/.env"));
-        Files.write(dir.resolve("deploy/blob.bin"), new byte[] {9});
-        Files.writeString(dir.resolve("deploy/later.conf"), "added by the bad deploy");
+        breakDeployFiles(dir);
 
         RestoreResult r = service.restore(config, "staging", "api", Optional.empty(), false, "bob");
 

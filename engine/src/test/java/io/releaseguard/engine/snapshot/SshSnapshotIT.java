@@ -81,27 +81,19 @@ class SshSnapshotIT {
 
     @Test
     void snapshotBreakRestoreOverSshThroughABastionReturnsEveryByte() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("srv-api/deploy")).getParent();
-        Files.writeString(dir.resolve("deploy/docker-compose.yml"), SnapshotServiceTest.COMPOSE);
-        Files.writeString(dir.resolve("deploy/.env"), SnapshotServiceTest.ENV);
-        Files.write(dir.resolve("deploy/blob.bin"), SnapshotServiceTest.BINARY);
+        Path dir = SnapshotServiceTest.writeDeployFiles(tmp.resolve("srv-api"));
         Files.writeString(dir.resolve("deploy/images.txt"), "ghcr.io/acme/api@sha256:0123\n");
         Map<String, String> before = hashes(dir);
 
-        MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-        FileStateStore state = new FileStateStore(tmp.resolve("state"), clock);
-        SnapshotService service =
-                new SnapshotService(new FileSnapshotStore(tmp.resolve("state")), Targets.fromConfig(), state, clock);
+        SnapshotService service = service("state");
         ReleaseGuardConfig config = config(dir, "known_hosts");
 
         SnapshotManifest m = service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice");
         assertThat(m.images()).containsExactly("ghcr.io/acme/api@sha256:0123");
         bastion.await("direct-tcpip");
 
-        Files.writeString(dir.resolve("deploy/docker-compose.yml"), "broken: [");
-        Files.delete(dir.resolve("deploy/.env"));
-        Files.write(dir.resolve("deploy/blob.bin"), new byte[] {42});
-        Files.writeString(dir.resolve("deploy/later.conf"), "left behind by the bad deploy");
+        SnapshotServiceTest.breakDeployFiles(dir);
+        assertThat(hashes(dir)).isNotEqualTo(before);
 
         RestoreResult r = service.restore(config, "mainnet", "api", Optional.empty(), false, "bob");
 
@@ -122,12 +114,7 @@ class SshSnapshotIT {
         Files.writeString(
                 tmp.resolve("known_hosts_changed"),
                 bastion.knownHostsLine() + "\n[127.0.0.1]:" + target.port() + " " + pub[0] + " " + pub[1] + "\n");
-        MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-        SnapshotService service = new SnapshotService(
-                new FileSnapshotStore(tmp.resolve("state-changed")),
-                Targets.fromConfig(),
-                new FileStateStore(tmp.resolve("state-changed"), clock),
-                clock);
+        SnapshotService service = service("state-changed");
         ReleaseGuardConfig config = config(dir, "known_hosts_changed");
         assertThatThrownBy(() -> service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice"))
                 .hasMessageContaining("ssh connection failed")
@@ -140,17 +127,21 @@ class SshSnapshotIT {
     void anUnknownBastionKeyFailsTheOperation() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("srv-unknown/deploy")).getParent();
         Files.writeString(tmp.resolve("known_hosts_target_only"), target.knownHostsLine() + "\n");
-        MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-        SnapshotService service = new SnapshotService(
-                new FileSnapshotStore(tmp.resolve("state-unknown")),
-                Targets.fromConfig(),
-                new FileStateStore(tmp.resolve("state-unknown"), clock),
-                clock);
+        SnapshotService service = service("state-unknown");
         ReleaseGuardConfig config = config(dir, "known_hosts_target_only");
         assertThatThrownBy(() -> service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice"))
                 .hasMessageContaining("Host key verification failed");
         assertThat(Files.readString(tmp.resolve("known_hosts_target_only")).lines())
                 .hasSize(1);
+    }
+
+    private static SnapshotService service(String stateDir) throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+        return new SnapshotService(
+                new FileSnapshotStore(tmp.resolve(stateDir)),
+                Targets.fromConfig(),
+                new FileStateStore(tmp.resolve(stateDir), clock),
+                clock);
     }
 
     private static Map<String, String> hashes(Path dir) throws Exception {
