@@ -220,7 +220,8 @@ final class SectionsReader {
     static Optional<GitSpec> git(MapReader root) {
         return root.object("git", g -> {
             String repository = g.string("repository").orElse(".");
-            String remote = g.string("remote").orElse(GitSpec.DEFAULT_REMOTE);
+            String remote = g.value("remote", SshNames::remote, "a remote name, path or URL (not starting with '-')")
+                    .orElse(GitSpec.DEFAULT_REMOTE);
             String branch = g.string("productionBranch").orElse("production");
             Pattern promotion = g.value("promotionCommit", Pattern::compile, "a regular expression")
                     .orElse(Pattern.compile("^Merge branch 'main' into " + Pattern.quote(branch)));

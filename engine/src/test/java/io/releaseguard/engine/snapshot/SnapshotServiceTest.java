@@ -183,6 +183,22 @@ class SnapshotServiceTest {
     }
 
     @Test
+    void aSaveThatDiedBeforeItsManifestIsNeverOffered() throws Exception {
+        // What a crash between the blobs and the manifest leaves behind: a blob and AtomicFiles' temporary file.
+        Path manifests = Files.createDirectories(tmp.resolve("state/snapshots/staging/api"));
+        Files.writeString(manifests.resolve(".20261122T100000Z-deadbeef.json.4711.tmp"), "{\"id\": \"2026");
+        String hash = Sha256.hex(COMPOSE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.createDirectories(tmp.resolve("state/snapshots/blobs/" + hash.substring(0, 2)));
+        Files.writeString(tmp.resolve("state/snapshots/blobs/" + hash.substring(0, 2) + "/" + hash), COMPOSE);
+
+        assertThat(service.list("staging", "api")).isEmpty();
+        assertThatThrownBy(() -> service.restore(config, "staging", "api", Optional.empty(), true, "bob"))
+                .isInstanceOfSatisfying(ReleaseGuardException.class, e -> assertThat(e.exitCode())
+                        .isEqualTo(ExitCode.ROLLBACK_FAILED))
+                .hasMessageStartingWith("NO_SNAPSHOT: api in staging: 0 snapshot(s)");
+    }
+
+    @Test
     void aDamagedBlobIsRefusedBeforeTheTargetIsTouched() throws Exception {
         SnapshotManifest m = save("v2");
         String hash = m.files().get(0).sha256();
