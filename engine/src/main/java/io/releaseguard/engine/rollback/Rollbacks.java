@@ -14,8 +14,10 @@ import io.releaseguard.engine.snapshot.FileChange;
 import io.releaseguard.engine.snapshot.RestoreResult;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.Deployment;
+import io.releaseguard.engine.state.Outcome;
 import io.releaseguard.engine.state.StateStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +157,11 @@ public final class Rollbacks {
         Optional<String> review = Optional.empty();
         if (!dryRun) {
             record(environment, service, mode, release, verdict, decisions);
+            Optional<Outcome> outcome = deploymentOutcome(mode, verdict);
+            if (current.isPresent() && outcome.isPresent()) {
+                Deployment d = current.get();
+                state.recordDeployment(d.finish(max(d.start(), clock.instant()), outcome.get()));
+            }
             review = Optional.of(reviews.draft(new Incident(
                             Incident.Kind.ROLLBACK,
                             environment,
@@ -238,6 +245,22 @@ public final class Rollbacks {
                             clock.instant(),
                             String.join("; ", decisions)));
         }
+    }
+
+    /**
+     * A restored snapshot rolls the deployment back; a failed restore or a triage case needs a human. A git revert
+     * only opens a pull request, so the deployment's outcome waits for the redeploy.
+     */
+    private static Optional<Outcome> deploymentOutcome(Mode mode, Verdict verdict) {
+        return switch (verdict) {
+            case ROLLED_BACK -> mode == Mode.SNAPSHOT ? Optional.of(Outcome.ROLLED_BACK) : Optional.empty();
+            case FAILED, MANUAL_TRIAGE -> Optional.of(Outcome.ROLLBACK_FAILED);
+            case DRY_RUN -> Optional.empty();
+        };
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private Optional<Deployment> current(String environment, Optional<String> service) throws ReleaseGuardException {

@@ -51,7 +51,9 @@ public final class FileSnapshotStore implements SnapshotStore {
                     throw new IllegalArgumentException("blob content does not match its hash " + blob.getKey());
                 }
                 Path target = blobFile(blob.getKey());
-                if (!Files.exists(target)) {
+                // Content addressing lets snapshots share a blob; one damaged on disk is replaced, not trusted.
+                if (!Files.exists(target)
+                        || !Sha256.hex(Files.readAllBytes(target)).equals(blob.getKey())) {
                     AtomicFiles.writeSecret(target, blob.getValue());
                 }
             }

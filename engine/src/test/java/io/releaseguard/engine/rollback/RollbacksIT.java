@@ -10,6 +10,7 @@ import io.releaseguard.engine.manifest.ReleaseManifest;
 import io.releaseguard.engine.manifest.ReleaseManifestSchemaTest;
 import io.releaseguard.engine.manifest.ReleaseManifests;
 import io.releaseguard.engine.pir.PostIncidentReviews;
+import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.Deployment;
@@ -19,7 +20,9 @@ import io.releaseguard.engine.target.Targets;
 import io.releaseguard.engine.testing.LoopbackForge;
 import io.releaseguard.engine.testing.MutableClock;
 import io.releaseguard.engine.testing.PromotionRepo;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +145,47 @@ class RollbacksIT {
         assertThat(promotion.repo().run("branch", "--list", "rollback/*")).isEmpty();
         assertThat(report.review()).isPresent();
         assertThat(state.audit().read().records().get(0).reason()).startsWith("AMBIGUOUS: 2 services");
+        assertThat(state.deployments("mainnet"))
+                .extracting(Deployment::outcome)
+                .containsExactly(Outcome.ROLLBACK_FAILED);
+    }
+
+    @Test
+    void aSnapshotRollbackRestoresTheServiceAndMarksTheDeploymentRolledBack() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("srv/deploy")).getParent();
+        Files.writeString(dir.resolve("deploy/.env"), "TOKEN=before\n");
+        ReleaseGuardConfig snapshotConfig = ConfigLoader.parse(
+                "version: 1\nenvironments:\n  - name: mainnet\nservices:\n  - name: api\n"
+                        + "    snapshot: { files: [deploy/.env], restore: \"echo up > up.log\" }\n"
+                        + "    targets: { mainnet: { dir: srv } }\n",
+                "release-guard.yaml",
+                tmp);
+        clock.advance(Duration.ofHours(-2)); // the snapshot is taken before the 09:00 deployment
+        SnapshotService snapshots =
+                new SnapshotService(new FileSnapshotStore(tmp.resolve("state")), Targets.fromConfig(), state, clock);
+        snapshots.save(snapshotConfig, "mainnet", "api", ReleaseName.parse("v0.5.0-dev.3"), "ci");
+        clock.advance(Duration.ofHours(2));
+        Files.writeString(dir.resolve("deploy/.env"), "TOKEN=after\n");
+
+        Rollbacks.Report report =
+                rollbacks.rollback(snapshotConfig, "mainnet", Optional.of("api"), Optional.empty(), false, "oncall");
+
+        assertThat(report.mode()).isEqualTo(Rollbacks.Mode.SNAPSHOT);
+        assertThat(report.verdict()).isEqualTo(Rollbacks.Verdict.ROLLED_BACK);
+        assertThat(Files.readString(dir.resolve("deploy/.env"))).isEqualTo("TOKEN=before\n");
+        assertThat(Files.readString(dir.resolve("up.log"))).isEqualTo("up\n");
+        assertThat(state.deployments("mainnet")).singleElement().satisfies(d -> {
+            assertThat(d.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+            assertThat(d.end()).isEqualTo(clock.instant());
+        });
+        assertThat(new ReleaseManifests(tmp.resolve("state"))
+                        .read("mainnet", "v0.5.0-dev.3")
+                        .orElseThrow()
+                        .rollbacks())
+                .singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains("RESTORED (1 file(s) changed, verified by hash)"));
+        assertThat(report.review()).isPresent();
+        assertThat(state.audit().read().toString()).doesNotContain("TOKEN=before", "TOKEN=after");
     }
 
     @Test
