@@ -1,0 +1,102 @@
+package io.releaseguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.releaseguard.engine.audit.AuditRecord;
+import io.releaseguard.engine.state.FileStateStore;
+import io.releaseguard.engine.state.PendingPromotion;
+import io.releaseguard.engine.state.PromotionStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApprovalCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private Path config;
+    private Path stateDir;
+    private FileStateStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        config = tmp.resolve("release-guard.yaml");
+        Files.writeString(
+                config,
+                """
+                version: 1
+                groups: { leads: [alice, bob, carol] }
+                environments:
+                  - name: testnet
+                  - name: mainnet
+                    approvals: { required: 2, reviewers: [group:leads], expiresAfter: 24h }
+                """);
+        stateDir = tmp.resolve("state");
+        store = new FileStateStore(stateDir, CliRunner.CLOCK);
+        store.savePromotion(new PendingPromotion(
+                "promo-1",
+                "mainnet",
+                "sha-abc1234",
+                "alice",
+                "sha256:aaa",
+                CliRunner.CLOCK.instant(),
+                PromotionStatus.PENDING));
+    }
+
+    private CliRunner.Result run(String... args) {
+        String[] all = new String[args.length + 4];
+        all[0] = "--config";
+        all[1] = config.toString();
+        all[2] = "--state-dir";
+        all[3] = stateDir.toString();
+        System.arraycopy(args, 0, all, 4, args.length);
+        return CliRunner.run(all);
+    }
+
+    @Test
+    void twoLeadsApproveButNotTheRequester() throws Exception {
+        CliRunner.Result self = run("approve", "--promotion", "promo-1", "--as", "alice");
+        assertThat(self.code()).isEqualTo(2);
+        assertThat(self.err()).contains("refused: alice requested this promotion or authored the release");
+
+        CliRunner.Result outsider = run("approve", "--promotion", "promo-1", "--as", "mallory");
+        assertThat(outsider.code()).isEqualTo(2);
+        assertThat(outsider.err()).contains("mallory is not a reviewer (reviewers: alice, bob, carol)");
+
+        CliRunner.Result first = run("approve", "--promotion", "promo-1", "--as", "bob", "--comment", "lgtm");
+        assertThat(first.code()).isZero();
+        assertThat(first.out()).isEqualTo("awaiting approvals (1/2): approved by bob; needs 1 more from group:leads\n");
+        CliRunner.Result second = run("approve", "--promotion", "promo-1", "--as", "carol");
+        assertThat(second.out()).isEqualTo("approved (2/2) by bob, carol\n");
+
+        assertThat(store.audit().read().records())
+                .extracting(AuditRecord::actor, AuditRecord::verdict)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", "REFUSED"),
+                        org.assertj.core.groups.Tuple.tuple("mallory", "REFUSED"),
+                        org.assertj.core.groups.Tuple.tuple("bob", "PENDING"),
+                        org.assertj.core.groups.Tuple.tuple("carol", "APPROVED"));
+        assertThat(store.audit().verify().ok()).isTrue();
+    }
+
+    @Test
+    void rejectingNeedsACommentAndRejects() throws Exception {
+        CliRunner.Result bare = run("reject", "--promotion", "promo-1", "--as", "bob");
+        assertThat(bare.code()).isEqualTo(3);
+        assertThat(bare.err()).contains("a rejection needs a comment (--comment) saying why");
+        assertThat(store.approvals("promo-1")).isEmpty();
+
+        CliRunner.Result r = run("reject", "--promotion", "promo-1", "--as", "bob", "--comment", "breaks clients");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("rejected by bob at 2026-11-24T15:00:00Z: breaks clients");
+    }
+
+    @Test
+    void unknownPromotionIsInvalid() {
+        CliRunner.Result r = run("approve", "--promotion", "promo-9", "--as", "bob");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("no promotion 'promo-9'");
+    }
+}

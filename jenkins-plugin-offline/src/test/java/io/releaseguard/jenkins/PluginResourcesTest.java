@@ -1,0 +1,64 @@
+package io.releaseguard.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The views Jenkins only checks at run time: every form escapes by default, binds exactly the fields its class
+ * declares, and has a help page per field; each step has a help page with an example.
+ */
+class PluginResourcesTest {
+    private static final Map<String, List<String>> FORMS = Map.of(
+            "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration", List.of("policyYaml", "stateDir"),
+            "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep", List.of("config"),
+            "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep", List.of("release", "to", "config"));
+    private static final Pattern FIELD = Pattern.compile("field=\"([^\"]+)\"");
+
+    @Test
+    void everyJellyEscapesByDefault() {
+        for (String view : List.of(
+                "index.jelly",
+                "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration/config.jelly",
+                "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep/config.jelly",
+                "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep/config.jelly")) {
+            assertTrue(read(view).startsWith("<?jelly escape-by-default='true'?>"), view);
+        }
+    }
+
+    @Test
+    void everyFormBindsItsFieldsAndDocumentsEach() {
+        FORMS.forEach((folder, fields) -> {
+            Matcher m = FIELD.matcher(read(folder + "/config.jelly"));
+            List<String> bound = m.results().map(r -> r.group(1)).toList();
+            assertTrue(bound.equals(fields), folder + " binds " + bound + ", expected " + fields);
+            fields.forEach(field -> read(folder + "/help-" + field + ".html"));
+        });
+    }
+
+    @Test
+    void everyStepHelpShowsAnExample() {
+        for (String step : List.of("ReleaseGuardValidateStep", "ReleaseGuardPlanStep")) {
+            String help = read("io/releaseguard/jenkins/steps/" + step + "/help.html");
+            assertTrue(help.contains("<pre>"), step + " help needs an example");
+        }
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = PluginResourcesTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertNotNull(in, "missing resource " + resource);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.releaseguard.jenkins.policy;
+
+import static io.releaseguard.jenkins.TestPolicies.MARKUP_KEY;
+import static io.releaseguard.jenkins.TestPolicies.MARKUP_KEY_PROBLEM;
+import static io.releaseguard.jenkins.TestPolicies.MINIMAL;
+import static io.releaseguard.jenkins.TestPolicies.THREE_MISTAKES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PolicySourceTest {
+    private static final Path HOME = Path.of("/var/jenkins_home");
+
+    @Test
+    void configDefaultsToTheStandardFile() throws Exception {
+        assertEquals("release-guard.yaml", PolicySource.requireWorkspacePath(null));
+        assertEquals("release-guard.yaml", PolicySource.requireWorkspacePath("  "));
+        assertEquals("deploy/policy.yaml", PolicySource.requireWorkspacePath(" deploy/policy.yaml "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/etc/passwd", "\\\\server\\share\\p.yaml", "C:\\policy.yaml", "c:/policy.yaml"})
+    void absoluteConfigPathsAreRefused(String path) {
+        ReleaseGuardException e =
+                assertThrows(ReleaseGuardException.class, () -> PolicySource.requireWorkspacePath(path));
+        assertEquals("config: '" + path + "' must be a path relative to the workspace", e.getMessage());
+        assertEquals(ExitCode.INVALID, e.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../release-guard.yaml", "deploy/../../x.yaml", "deploy\\..\\..\\x.yaml", ".."})
+    void configPathsLeavingTheWorkspaceAreRefused(String path) {
+        ReleaseGuardException e =
+                assertThrows(ReleaseGuardException.class, () -> PolicySource.requireWorkspacePath(path));
+        assertEquals("config: '" + path + "' must stay inside the workspace (no '..')", e.getMessage());
+    }
+
+    @Test
+    void workspaceFileIsReportedUnderItsRelativePathAndResolvesBesideItself() throws Exception {
+        PolicySource source = PolicySource.fromWorkspace("deploy/policy.yaml", "/ws/job", utf8(MINIMAL));
+
+        assertEquals(new PolicySource(MINIMAL, "deploy/policy.yaml", Path.of("/ws/job/deploy")), source);
+        assertEquals(2, source.load().environments().size());
+    }
+
+    @Test
+    void oversizedWorkspaceFileIsRefusedWithoutReadingItAll() {
+        byte[] big = new byte[PolicySource.MAX_BYTES + 1];
+        ReleaseGuardException e = assertThrows(
+                ReleaseGuardException.class,
+                () -> PolicySource.fromWorkspace("release-guard.yaml", "/ws", new ByteArrayInputStream(big)));
+        assertEquals(
+                "release-guard.yaml is larger than 1048576 bytes; a policy file is expected to be small",
+                e.getMessage());
+    }
+
+    @Test
+    void workspaceFileMustBeUtf8() {
+        byte[] latin1 = "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        ReleaseGuardException e = assertThrows(
+                ReleaseGuardException.class,
+                () -> PolicySource.fromWorkspace("release-guard.yaml", "/ws", new ByteArrayInputStream(latin1)));
+        assertEquals("release-guard.yaml is not valid UTF-8", e.getMessage());
+    }
+
+    @Test
+    void globalPolicyIsReportedUnderItsJcascKeyAndResolvesAgainstJenkinsHome() throws Exception {
+        assertEquals(
+                new PolicySource(MINIMAL, "releaseGuard.policyYaml", HOME),
+                PolicySource.fromGlobal("release-guard.yaml", "/ws", MINIMAL, HOME));
+    }
+
+    @Test
+    void withoutFileOrGlobalPolicyTheMessageNamesBothPlaces() {
+        ReleaseGuardException inWorkspace = assertThrows(
+                ReleaseGuardException.class, () -> PolicySource.fromGlobal("release-guard.yaml", "/ws", " ", HOME));
+        assertEquals(
+                "no release-guard.yaml in workspace /ws and no global release policy is configured (Manage Jenkins"
+                        + " > System > Release Guard, or JCasC unclassified.releaseGuard.policyYaml)",
+                inWorkspace.getMessage());
+        assertEquals(ExitCode.INVALID, inWorkspace.exitCode());
+
+        ReleaseGuardException outsideNode = assertThrows(
+                ReleaseGuardException.class, () -> PolicySource.fromGlobal("release-guard.yaml", null, null, HOME));
+        assertEquals(
+                "no workspace to read release-guard.yaml from (run the step inside node { }) and no global release"
+                        + " policy is configured (Manage Jenkins > System > Release Guard, or JCasC"
+                        + " unclassified.releaseGuard.policyYaml)",
+                outsideNode.getMessage());
+    }
+
+    @Test
+    void emptyGlobalPolicyHasNoProblems() {
+        assertEquals(List.of(), PolicySource.globalProblems(null, HOME));
+        assertEquals(List.of(), PolicySource.globalProblems("\n  \n", HOME));
+        assertEquals(List.of(), PolicySource.globalProblems(MINIMAL, HOME));
+    }
+
+    @Test
+    void globalProblemsListEveryProblemWithItsLocation() {
+        assertEquals(
+                List.of(
+                        "releaseGuard.policyYaml:2:11 timezone: \"Europe/Berlinn\" is not a time zone (IANA name such"
+                                + " as Europe/Berlin, or UTC)",
+                        "releaseGuard.policyYaml:9:13 environments[1].windows[0].to: \"25:00\" is not a time of day"
+                                + " (HH:MM)",
+                        "releaseGuard.policyYaml:10:5 environments[1].minIntervall: unknown key; did you mean"
+                                + " 'minInterval'?"),
+                PolicySource.globalProblems(THREE_MISTAKES, HOME));
+    }
+
+    @Test
+    void problemsEchoThePolicyTextVerbatimForTheViewToEscape() {
+        assertEquals(
+                List.of("releaseGuard.policyYaml:" + MARKUP_KEY_PROBLEM),
+                PolicySource.globalProblems(MARKUP_KEY, HOME));
+    }
+
+    private static ByteArrayInputStream utf8(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

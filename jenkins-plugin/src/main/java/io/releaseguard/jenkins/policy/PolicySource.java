@@ -1,0 +1,109 @@
+package io.releaseguard.jenkins.policy;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.config.ConfigException;
+import io.releaseguard.engine.config.ConfigLoader;
+import io.releaseguard.engine.config.ConfigProblem;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Policy text together with the name its problems are reported under and the folder its relative references
+ * resolve against. A step reads the workspace's policy file when there is one and otherwise the global policy from
+ * Manage Jenkins; this class holds the rules for both, free of Jenkins types so they are unit-tested offline.
+ */
+public record PolicySource(String yaml, String sourceName, Path baseDir) {
+
+    /** The default policy file, relative to the workspace. */
+    public static final String DEFAULT_FILE = "release-guard.yaml";
+
+    /** How problems in the global policy are located: the JCasC key that holds it. */
+    public static final String GLOBAL_SOURCE_NAME = "releaseGuard.policyYaml";
+
+    /** A policy is a page of YAML; refusing anything larger keeps a stray file from filling controller memory. */
+    static final int MAX_BYTES = 1024 * 1024;
+
+    /** Parses and validates the policy. */
+    public ReleaseGuardConfig load() throws ConfigException {
+        return ConfigLoader.parse(yaml, sourceName, baseDir);
+    }
+
+    /**
+     * Checks a step's {@code config} argument: a relative path that stays inside the workspace, so a pipeline can
+     * not point the step at files elsewhere on the machine.
+     */
+    public static String requireWorkspacePath(String configPath) throws ReleaseGuardException {
+        String path = configPath == null || configPath.isBlank() ? DEFAULT_FILE : configPath.strip();
+        if (path.startsWith("/") || path.startsWith("\\") || path.matches("[A-Za-z]:.*")) {
+            throw invalid("config: '" + path + "' must be a path relative to the workspace");
+        }
+        if (Arrays.asList(path.split("[/\\\\]")).contains("..")) {
+            throw invalid("config: '" + path + "' must stay inside the workspace (no '..')");
+        }
+        return path;
+    }
+
+    /** The policy file {@code path} read from the workspace folder {@code workspace}. */
+    public static PolicySource fromWorkspace(String path, String workspace, InputStream content)
+            throws IOException, ReleaseGuardException {
+        byte[] bytes = content.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw invalid(path + " is larger than " + MAX_BYTES + " bytes; a policy file is expected to be small");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw invalid(path + " is not valid UTF-8");
+        }
+        Path dir = Path.of(workspace).resolve(path).getParent();
+        return new PolicySource(text, path, dir);
+    }
+
+    /**
+     * The global policy, used when the workspace has no policy file; {@code workspace} is null when the step runs
+     * outside {@code node}. Fails with a message naming both places when neither holds a policy.
+     */
+    public static PolicySource fromGlobal(String path, String workspace, String globalYaml, Path jenkinsHome)
+            throws ReleaseGuardException {
+        if (globalYaml == null || globalYaml.isBlank()) {
+            String where = workspace == null
+                    ? "no workspace to read " + path + " from (run the step inside node { })"
+                    : "no " + path + " in workspace " + workspace;
+            throw invalid(where + " and no global release policy is configured (Manage Jenkins > System > Release"
+                    + " Guard, or JCasC unclassified.releaseGuard.policyYaml)");
+        }
+        return new PolicySource(globalYaml, GLOBAL_SOURCE_NAME, jenkinsHome);
+    }
+
+    /**
+     * Every problem in a global policy as {@code FILE:LINE:COL PATH: message} lines; none for a valid or empty one
+     * (an empty global policy means "workspace files only").
+     */
+    public static List<String> globalProblems(String globalYaml, Path jenkinsHome) {
+        if (globalYaml == null || globalYaml.isBlank()) {
+            return List.of();
+        }
+        try {
+            new PolicySource(globalYaml, GLOBAL_SOURCE_NAME, jenkinsHome).load();
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems().stream().map(ConfigProblem::format).toList();
+        }
+    }
+
+    private static ReleaseGuardException invalid(String message) {
+        return new ReleaseGuardException(ExitCode.INVALID, message);
+    }
+}

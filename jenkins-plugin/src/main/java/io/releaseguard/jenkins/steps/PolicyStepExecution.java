@@ -1,0 +1,58 @@
+package io.releaseguard.jenkins.steps;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.TaskListener;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.jenkins.policy.PolicySource;
+import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs one engine command for a step: finds the policy (workspace file, else the global policy), hands it to the
+ * command, and is the one place where an engine {@link ReleaseGuardException} becomes an {@link AbortException}, so
+ * the build fails with the engine's message and no stack trace.
+ */
+abstract class PolicyStepExecution<T> extends SynchronousNonBlockingStepExecution<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final String config;
+
+    PolicyStepExecution(StepContext context, String config) {
+        super(context);
+        this.config = config;
+    }
+
+    /** The command itself: plain values in, the step's return value out; prints to {@code log}. */
+    protected abstract T run(ReleaseGuardCommands commands, PolicySource policy, PrintStream log)
+            throws ReleaseGuardException;
+
+    @Override
+    protected final T run() throws Exception {
+        PrintStream log = getContext().get(TaskListener.class).getLogger();
+        try {
+            return run(new ReleaseGuardCommands(Clock.systemUTC()), policy(), log);
+        } catch (ReleaseGuardException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    private PolicySource policy() throws Exception {
+        String path = PolicySource.requireWorkspacePath(config);
+        FilePath workspace = getContext().get(FilePath.class);
+        if (workspace != null) {
+            FilePath file = workspace.child(path);
+            if (file.exists()) {
+                try (InputStream in = file.read()) {
+                    return PolicySource.fromWorkspace(path, workspace.getRemote(), in);
+                }
+            }
+        }
+        return ReleaseGuardGlobalConfiguration.get()
+                .fallbackFor(path, workspace == null ? null : workspace.getRemote());
+    }
+}
