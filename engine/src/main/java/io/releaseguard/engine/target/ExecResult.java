@@ -1,5 +1,6 @@
 package io.releaseguard.engine.target;
 
+import io.releaseguard.engine.secret.Redactor;
 import java.nio.charset.StandardCharsets;
 
 /** The outcome of a command: its exit code and what it printed. Zero means success, as for any Unix command. */
@@ -23,8 +24,8 @@ public record ExecResult(int exitCode, byte[] stdout, String stderr) {
         return exitCode == 0;
     }
 
-    /** The last line of standard error, for one-line messages. */
+    /** The last line of standard error for one-line messages, with credentials in URLs masked. */
     public String lastErrorLine() {
-        return stderr.strip().lines().reduce((a, b) -> b).orElse("");
+        return Redactor.text(stderr.strip().lines().reduce((a, b) -> b).orElse(""));
     }
 }
