@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Reads and writes the JSON state files. Writes are atomic ({@link AtomicFiles}); a file that does not parse, or
  * holds a value its record refuses, is reported as {@code <file>:<line>:<column>: corrupt state file: <why>} and
- * left untouched for a human, never replaced by an empty state.
+ * left untouched for a human, never replaced by an empty state. Shared by every file-backed store (state, snapshots,
+ * reviews) so they all fail the same way.
  */
 public final class StateJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -72,5 +73,10 @@ public final class StateJson {
     /** Atomically replaces the file with {@code value} as JSON. */
     public static void write(Path file, Object value) throws IOException {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(value));
+    }
+
+    /** Like {@link #write}, owner-only ({@link AtomicFiles#writeSecret}). */
+    public static void writeSecret(Path file, Object value) throws IOException {
+        AtomicFiles.writeSecret(file, MAPPER.writeValueAsBytes(value));
     }
 }
