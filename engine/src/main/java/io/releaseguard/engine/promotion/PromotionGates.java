@@ -70,12 +70,15 @@ final class PromotionGates {
         List<GateResult> gates = new ArrayList<>();
         Optional<Instant> last = ctx.state().lastSuccessful(environment).map(Deployment::end);
         CalendarDecision d = ctx.calendar().decide(environment, ctx.clock().instant(), last, emergency);
-        for (Reason r : d.reasons()) {
-            gates.add(new GateResult(
-                    r.code().name(),
-                    Verdict.BLOCKED,
-                    r.message()
-                            + d.nextOpen().map(t -> " (next open " + t + ")").orElse("")));
+        for (int i = 0; i < d.reasons().size(); i++) {
+            Reason r = d.reasons().get(i);
+            String next = i < d.reasons().size() - 1
+                    ? ""
+                    : d.nextOpen()
+                            .map(t -> "; the calendar opens again at " + t)
+                            .orElse("; no opening within "
+                                    + io.releaseguard.engine.calendar.DeployCalendar.HORIZON.toDays() + " days");
+            gates.add(new GateResult(r.code().name(), Verdict.BLOCKED, r.message() + next));
         }
         for (Reason r : d.overridden()) {
             gates.add(new GateResult(r.code().name(), Verdict.OVERRIDDEN, r.message()));
