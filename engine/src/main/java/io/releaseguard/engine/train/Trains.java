@@ -1,0 +1,397 @@
+package io.releaseguard.engine.train;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.audit.AuditEntry;
+import io.releaseguard.engine.config.DidYouMean;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.config.TrainsSpec;
+import io.releaseguard.engine.config.TrainsSpec.Track;
+import io.releaseguard.engine.state.Deployment;
+import io.releaseguard.engine.state.Outcome;
+import io.releaseguard.engine.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Cuts and promotes train tags. Where a track cuts from: a track fed by promotion (another track's {@code
+ * promotesTo}) takes the newest soaked tag of its source; a track with {@code from} (hotfix) takes the given commit,
+ * which must descend from the newest tag of {@code from}; any other track takes the tip of its {@code branch} (default
+ * HEAD). Numbers come from the repository's tags at the moment of cutting, and a promotion must contain every
+ * hotfix of the line that was deployed successfully (roll-forward), checked on the commit graph.
+ */
+public final class Trains {
+    /** How often a local tag race is retried with a fresh number before giving up. */
+    private static final int LOCAL_ATTEMPTS = 3;
+
+    private final TrainsSpec spec;
+    private final VersionLine line;
+    private final TagRepository repo;
+    private final StateStore state;
+    private final Clock clock;
+    private final String actor;
+
+    /**
+     * Trains of a validated policy.
+     *
+     * @throws ReleaseGuardException INVALID when the policy has no {@code trains} section or its line is malformed
+     */
+    public Trains(ReleaseGuardConfig config, TagRepository repo, StateStore state, Clock clock, String actor)
+            throws ReleaseGuardException {
+        this.spec = requireTrains(config);
+        this.line = VersionLine.parse(spec.line());
+        this.repo = repo;
+        this.state = state;
+        this.clock = clock;
+        this.actor = actor;
+    }
+
+    /** The {@code trains} section, or INVALID when the policy has none. */
+    public static TrainsSpec requireTrains(ReleaseGuardConfig config) throws ReleaseGuardException {
+        return config.trains()
+                .orElseThrow(() -> new ReleaseGuardException(
+                        ExitCode.INVALID, config.source() + ": no 'trains' section; trains need tracks and a line"));
+    }
+
+    public VersionLine line() {
+        return line;
+    }
+
+    /** The configured track {@code name}, or INVALID naming the closest one. */
+    public Track track(String name) throws ReleaseGuardException {
+        Track track = spec.tracks().get(name);
+        if (track == null) {
+            Set<String> names = spec.tracks().keySet();
+            throw new ReleaseGuardException(
+                    ExitCode.INVALID,
+                    "unknown track '" + name + "'"
+                            + DidYouMean.closest(name, names)
+                                    .map(s -> "; did you mean '" + s + "'?")
+                                    .orElse(" (defined: "
+                                            + String.join(
+                                                    ", ",
+                                                    names.stream().sorted().toList()) + ")"));
+        }
+        TrainTag.requireTrackName(name);
+        return track;
+    }
+
+    /** The tag the next train of {@code track} would get now. */
+    public TrainTag nextTag(String track) throws ReleaseGuardException {
+        track(track);
+        return TrainTag.next(line, track, repo.tagNames());
+    }
+
+    /**
+     * Cuts the next tag of {@code trackName}; see the class comment for which commit. {@code commit} overrides the
+     * branch tip (and is the patch for a hotfix track); {@code remote}, when present, receives the tag.
+     */
+    public TrainCut cut(String trackName, Optional<String> commit, boolean dryRun, Optional<String> remote)
+            throws ReleaseGuardException {
+        Track track = track(trackName);
+        Optional<Track> source = sourceOf(trackName);
+        if (source.isPresent() && commit.isEmpty()) {
+            return promote(newestSoaked(source.get()), trackName, dryRun, remote);
+        }
+        if (track.from().isPresent()) {
+            return hotfix(track, commit.orElse("HEAD"), dryRun, remote);
+        }
+        String revision =
+                commit.orElse(track.branch().map(b -> "refs/heads/" + b).orElse("HEAD"));
+        String sha = repo.commit(revision);
+        Map<String, String> fields = fields(trackName, sha);
+        fields.put("branch", track.branch().orElse("HEAD"));
+        return create(
+                trackName,
+                sha,
+                fields,
+                dryRun,
+                remote,
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * Promotes {@code fromTag} to {@code toTrack}: the source track must promote to it, the tag must have soaked in
+     * the source track's environment, and the commit must contain every successful hotfix of the line.
+     */
+    public TrainCut promote(String fromTag, String toTrack, boolean dryRun, Optional<String> remote)
+            throws ReleaseGuardException {
+        TrainTag from = TrainTag.require(fromTag);
+        Track target = track(toTrack);
+        Track source = track(from.track());
+        if (!source.promotesTo().equals(Optional.of(target.name()))) {
+            throw new ReleaseGuardException(
+                    ExitCode.INVALID,
+                    "track '" + source.name() + "' "
+                            + source.promotesTo()
+                                    .map(t -> "promotes to '" + t + "'")
+                                    .orElse("promotes nowhere")
+                            + ", not to '" + toTrack + "'");
+        }
+        TagInfo info = requireTag(fromTag);
+        Optional<TrainCut> earlier = alreadyPromoted(fromTag, toTrack, dryRun);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        SoakDecision soak = soak(source, fromTag);
+        if (!soak.eligible()) {
+            audit("train.promote", target, fromTag, "BLOCKED", soak.message());
+            throw new ReleaseGuardException(ExitCode.BLOCKED, soak.message());
+        }
+        List<String> hotfixes = requireRollForward(toTrack, fromTag, info.commit());
+        Map<String, String> fields = fields(toTrack, info.commit());
+        fields.put("promoted-from", fromTag);
+        if (!hotfixes.isEmpty()) {
+            fields.put("contains-hotfixes", String.join(", ", hotfixes));
+        }
+        return create(
+                toTrack,
+                info.commit(),
+                fields,
+                dryRun,
+                remote,
+                Optional.of(fromTag),
+                hotfixes,
+                Optional.empty(),
+                Optional.of(soak));
+    }
+
+    /** The soak decision for promoting {@code tag} out of {@code source} now. */
+    public SoakDecision soak(Track source, String tag) throws ReleaseGuardException {
+        String env = source.environmentName();
+        List<Deployment> deployments = state.deployments(env);
+        return SoakDecision.decide(tag, env, source.soak().orElse(Duration.ZERO), deployments, clock.instant());
+    }
+
+    private TrainCut hotfix(Track track, String revision, boolean dryRun, Optional<String> remote)
+            throws ReleaseGuardException {
+        String baseTrack = track.from().orElseThrow();
+        TrainTag base = TrainTag.latest(line, baseTrack, repo.tagNames())
+                .orElseThrow(() -> new ReleaseGuardException(
+                        ExitCode.INVALID,
+                        "no " + baseTrack + " tag on line " + line + " for a " + track.name()
+                                + " to patch; promote one first"));
+        String baseCommit = requireTag(base.name()).commit();
+        String sha = repo.commit(revision);
+        if (!repo.isAncestor(baseCommit, sha)) {
+            String msg = TrainReason.NOT_DESCENDANT + ": commit " + abbrev(sha) + " does not descend from "
+                    + base.name() + " (" + abbrev(baseCommit) + "); a " + track.name()
+                    + " is a patch on top of the current " + baseTrack + " tag";
+            audit("train.cut", track, base.name(), "BLOCKED", msg);
+            throw new ReleaseGuardException(ExitCode.BLOCKED, msg);
+        }
+        Map<String, String> fields = fields(track.name(), sha);
+        fields.put("based-on", base.name());
+        return create(
+                track.name(),
+                sha,
+                fields,
+                dryRun,
+                remote,
+                Optional.empty(),
+                List.of(),
+                Optional.of(base.name()),
+                Optional.empty());
+    }
+
+    private List<String> requireRollForward(String toTrack, String fromTag, String commit)
+            throws ReleaseGuardException {
+        Set<String> hotfixTracks = spec.tracks().values().stream()
+                .filter(t -> t.from().equals(Optional.of(toTrack)))
+                .map(Track::name)
+                .collect(Collectors.toSet());
+        if (hotfixTracks.isEmpty()) {
+            return List.of();
+        }
+        Set<String> deployed = state.history(Optional.empty()).stream()
+                .filter(d -> d.outcome() == Outcome.SUCCEEDED)
+                .map(Deployment::release)
+                .collect(Collectors.toSet());
+        List<TrainTag> hotfixes = repo.tagNames().stream()
+                .map(TrainTag::parse)
+                .flatMap(Optional::stream)
+                .filter(t -> t.line().equals(line) && hotfixTracks.contains(t.track()) && deployed.contains(t.name()))
+                .sorted(Comparator.comparing(TrainTag::track).thenComparing(TrainTag.BY_NUMBER))
+                .toList();
+        List<String> contained = new ArrayList<>();
+        for (TrainTag h : hotfixes) {
+            String hotfixCommit = requireTag(h.name()).commit();
+            if (!repo.isAncestor(hotfixCommit, commit)) {
+                String msg = TrainReason.ROLL_FORWARD + ": " + h.name() + " (" + abbrev(hotfixCommit)
+                        + ") was deployed but is not contained in " + fromTag + " (" + abbrev(commit)
+                        + "); merge the hotfix into the branch and cut a new tag";
+                audit("train.promote", track(toTrack), fromTag, "BLOCKED", msg);
+                throw new ReleaseGuardException(ExitCode.BLOCKED, msg);
+            }
+            contained.add(h.name());
+        }
+        return contained;
+    }
+
+    private String newestSoaked(Track source) throws ReleaseGuardException {
+        List<TrainTag> candidates = repo.tagNames().stream()
+                .map(TrainTag::parse)
+                .flatMap(Optional::stream)
+                .filter(t -> t.line().equals(line) && t.track().equals(source.name()))
+                .sorted(TrainTag.BY_NUMBER.reversed())
+                .toList();
+        if (candidates.isEmpty()) {
+            throw new ReleaseGuardException(
+                    ExitCode.INVALID, "no " + source.name() + " tag on line " + line + " to promote; cut one first");
+        }
+        SoakDecision newest = null;
+        for (TrainTag t : candidates) {
+            SoakDecision d = soak(source, t.name());
+            if (d.eligible()) {
+                return t.name();
+            }
+            if (newest == null) {
+                newest = d;
+            }
+        }
+        throw new ReleaseGuardException(ExitCode.BLOCKED, newest.message());
+    }
+
+    private Optional<TrainCut> alreadyPromoted(String fromTag, String toTrack, boolean dryRun)
+            throws ReleaseGuardException {
+        for (String name : repo.tagNames()) {
+            Optional<TrainTag> t = TrainTag.parse(name).filter(x -> x.track().equals(toTrack));
+            if (t.isEmpty()) {
+                continue;
+            }
+            Optional<TagInfo> info = repo.tag(name);
+            if (info.flatMap(i -> i.field("promoted-from")).equals(Optional.of(fromTag))) {
+                return Optional.of(new TrainCut(
+                        name,
+                        toTrack,
+                        info.get().commit(),
+                        Optional.of(fromTag),
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        dryRun,
+                        false,
+                        Optional.empty(),
+                        fromTag + " was already promoted to " + toTrack + " as " + name + "; nothing to do"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private TrainCut create(
+            String track,
+            String commit,
+            Map<String, String> fields,
+            boolean dryRun,
+            Optional<String> remote,
+            Optional<String> promotedFrom,
+            List<String> hotfixes,
+            Optional<String> basedOn,
+            Optional<SoakDecision> soak)
+            throws ReleaseGuardException {
+        if (remote.isPresent() && !dryRun) {
+            repo.fetchTags(remote.get());
+        }
+        for (int attempt = 1; ; attempt++) {
+            TrainTag tag = TrainTag.next(line, track, repo.tagNames());
+            if (dryRun) {
+                return result(tag, track, commit, promotedFrom, basedOn, hotfixes, soak, true, false, Optional.empty());
+            }
+            try {
+                repo.createTag(tag.name(), commit, message(tag, fields), clock.instant());
+            } catch (ReleaseGuardException e) {
+                if (attempt < LOCAL_ATTEMPTS && e.getMessage().startsWith(TrainReason.TAG_CONFLICT.name())) {
+                    continue;
+                }
+                throw e;
+            }
+            if (remote.isPresent()) {
+                try {
+                    repo.pushTag(remote.get(), tag.name());
+                } catch (ReleaseGuardException e) {
+                    repo.deleteTag(tag.name());
+                    audit("train.cut", track(track), tag.name(), "BLOCKED", e.getMessage());
+                    throw e;
+                }
+            }
+            TrainCut cut = result(tag, track, commit, promotedFrom, basedOn, hotfixes, soak, false, true, remote);
+            audit(
+                    promotedFrom.isPresent() ? "train.promote" : "train.cut",
+                    track(track),
+                    tag.name(),
+                    "OPEN",
+                    cut.message());
+            return cut;
+        }
+    }
+
+    private static TrainCut result(
+            TrainTag tag,
+            String track,
+            String commit,
+            Optional<String> promotedFrom,
+            Optional<String> basedOn,
+            List<String> hotfixes,
+            Optional<SoakDecision> soak,
+            boolean dryRun,
+            boolean created,
+            Optional<String> pushedTo) {
+        String what = (dryRun ? "would cut " : "cut ") + tag.name() + " at " + abbrev(commit)
+                + promotedFrom.map(f -> " (promoted from " + f + ")").orElse("")
+                + basedOn.map(b -> " (patch on " + b + ")").orElse("")
+                + pushedTo.map(r -> "; pushed to " + r).orElse("");
+        return new TrainCut(
+                tag.name(), track, commit, promotedFrom, basedOn, hotfixes, soak, dryRun, created, pushedTo, what);
+    }
+
+    private Map<String, String> fields(String track, String commit) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("track", track);
+        fields.put("line", line.toString());
+        fields.put("commit", commit);
+        return fields;
+    }
+
+    private static String message(TrainTag tag, Map<String, String> fields) {
+        StringBuilder sb = new StringBuilder("release-guard: ")
+                .append(tag.track())
+                .append(" train ")
+                .append(tag.number())
+                .append(" of line ")
+                .append(tag.line())
+                .append("\n\n");
+        fields.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        return sb.toString();
+    }
+
+    private TagInfo requireTag(String name) throws ReleaseGuardException {
+        return repo.tag(name)
+                .orElseThrow(() -> new ReleaseGuardException(ExitCode.INVALID, "tag " + name + " does not exist"));
+    }
+
+    private void audit(String action, Track track, String subject, String verdict, String reason)
+            throws ReleaseGuardException {
+        state.audit().append(new AuditEntry(actor, action, track.environmentName(), subject, verdict, reason));
+    }
+
+    static String abbrev(String sha) {
+        return sha.length() > 7 ? sha.substring(0, 7) : sha;
+    }
+
+    private Optional<Track> sourceOf(String track) {
+        return spec.tracks().values().stream()
+                .filter(t -> t.promotesTo().equals(Optional.of(track)))
+                .min(Comparator.comparing(Track::name));
+    }
+}
