@@ -20,7 +20,7 @@ import java.util.Optional;
  * holds a value its record refuses, is reported as {@code <file>:<line>:<column>: corrupt state file: <why>} and
  * left untouched for a human, never replaced by an empty state.
  */
-final class StateJson {
+public final class StateJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -30,15 +30,15 @@ final class StateJson {
 
     private StateJson() {}
 
-    static JavaType type(Class<?> type) {
+    public static JavaType type(Class<?> type) {
         return MAPPER.constructType(type);
     }
 
-    static JavaType listOf(Class<?> element) {
+    public static JavaType listOf(Class<?> element) {
         return MAPPER.getTypeFactory().constructCollectionType(java.util.List.class, element);
     }
 
-    static <T> Optional<T> read(Path file, JavaType type) throws ReleaseGuardException {
+    public static <T> Optional<T> read(Path file, JavaType type) throws ReleaseGuardException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -64,7 +64,7 @@ final class StateJson {
         }
     }
 
-    static void write(Path file, Object value) throws IOException {
+    public static void write(Path file, Object value) throws IOException {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(value));
     }
 }
