@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             AuditCommand.class,
             DecisionCommands.Approve.class,
             DecisionCommands.Reject.class,
+            TrainCommands.class,
+            RcCommands.class,
             DemoCommand.class,
             picocli.CommandLine.HelpCommand.class
         },

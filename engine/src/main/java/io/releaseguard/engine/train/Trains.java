@@ -38,6 +38,7 @@ public final class Trains {
     private final StateStore state;
     private final Clock clock;
     private final String actor;
+    private final java.time.ZoneId zone;
 
     /**
      * Trains of a validated policy.
@@ -52,6 +53,7 @@ public final class Trains {
         this.state = state;
         this.clock = clock;
         this.actor = actor;
+        this.zone = config.timezone();
     }
 
     /** The {@code trains} section, or INVALID when the policy has none. */
@@ -59,6 +61,16 @@ public final class Trains {
         return config.trains()
                 .orElseThrow(() -> new ReleaseGuardException(
                         ExitCode.INVALID, config.source() + ": no 'trains' section; trains need tracks and a line"));
+    }
+
+    /**
+     * The repository trains work on: {@code override} ({@code --repo}), else {@code git.repository} of the policy
+     * resolved against the policy file's folder, else the current directory.
+     */
+    public static java.nio.file.Path repository(ReleaseGuardConfig config, Optional<java.nio.file.Path> override) {
+        return override.orElseGet(() -> config.git()
+                .map(g -> config.baseDir().resolve(g.repository()).normalize())
+                .orElse(java.nio.file.Path.of(".")));
     }
 
     public VersionLine line() {
@@ -165,6 +177,24 @@ public final class Trains {
                 hotfixes,
                 Optional.empty(),
                 Optional.of(soak));
+    }
+
+    /** The train tags of the line, with their targets and messages. */
+    public List<TagInfo> trainTags() throws ReleaseGuardException {
+        List<TagInfo> tags = new ArrayList<>();
+        for (String name : repo.tagNames()) {
+            if (TrainTag.parse(name).filter(t -> t.line().equals(line)).isPresent()) {
+                repo.tag(name).ifPresent(tags::add);
+            }
+        }
+        return tags;
+    }
+
+    /** The success metrics since {@code since} (local midnight in the policy's zone) until now. */
+    public TrainReport report(java.time.LocalDate since, List<IncidentReview> reviews, FreezeCheck freezes)
+            throws ReleaseGuardException {
+        return TrainReport.compute(
+                spec, zone, since, clock.instant(), state.history(Optional.empty()), trainTags(), reviews, freezes);
     }
 
     /** The soak decision for promoting {@code tag} out of {@code source} now. */
