@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
 final class DemoCommand extends Subcommand implements Callable<Integer> {
     static final String EXAMPLE = "/io/releaseguard/engine/examples/release-guard.yaml";
 
+    /** The story happens at a fixed time (a Tuesday afternoon in Berlin) so it goes the same way every day. */
+    static final java.time.Instant STORY_TIME = java.time.Instant.parse("2026-11-24T15:00:00Z");
+
     @Option(names = "--dir", paramLabel = "DIR", description = "work folder (default: a new temporary folder)")
     private Path dir;
 
@@ -48,8 +51,10 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
                 + String.join(
                         ", ", config.services().stream().map(s -> s.name()).toList()) + "; "
                 + config.freezes().size() + " freezes");
-        StateStore state = new FileStateStore(work.resolve(".release-guard"), root.clock());
-        Planner planner = new Planner(root.clock());
+        java.time.Clock clock = java.time.Clock.fixed(STORY_TIME, java.time.ZoneOffset.UTC);
+        out.println("(story time " + STORY_TIME + ", fixed so the demo runs the same way every day)");
+        StateStore state = new FileStateStore(work.resolve(".release-guard"), clock);
+        Planner planner = new Planner(clock);
 
         out.println();
         out.println(

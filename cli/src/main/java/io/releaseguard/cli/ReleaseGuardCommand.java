@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             ValidateCommand.class,
             PlanCommand.class,
             HistoryCommand.class,
+            WindowCommand.class,
+            CalendarCommand.class,
             AuditCommand.class,
             DecisionCommands.Approve.class,
             DecisionCommands.Reject.class,

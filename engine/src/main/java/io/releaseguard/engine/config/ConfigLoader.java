@@ -79,7 +79,7 @@ public final class ConfigLoader {
         ZoneId zone = r.zone("timezone").orElse(ZoneId.of("UTC"));
         List<String> envNames = EnvironmentsReader.names(r);
         var groups = SectionsReader.groups(r);
-        ReadContext ctx = new ReadContext(problems, zone, envNames, new HashSet<>(groups.keySet()));
+        ReadContext ctx = new ReadContext(problems, zone, envNames, new HashSet<>(groups.keySet()), baseDir);
         List<EnvironmentSpec> environments = EnvironmentsReader.read(r, ctx);
         List<ServiceSpec> services = ServicesReader.read(r, ctx);
         List<FreezeSpec> freezes = SectionsReader.freezes(r, ctx);

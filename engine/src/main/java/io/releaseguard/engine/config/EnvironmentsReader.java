@@ -49,7 +49,7 @@ final class EnvironmentsReader {
         Optional<String> name = r.name("name", true);
         name.filter(n -> !seen.add(n)).ifPresent(n -> r.error("name", "duplicate environment '" + n + "'"));
         boolean optional = r.bool("optional", false);
-        List<WindowSpec> windows = r.objects("windows", w -> window(w, ctx.zone()));
+        List<WindowSpec> windows = CalendarRules.windows(r, ctx.zone());
         Optional<Duration> minInterval = r.duration("minInterval");
         Optional<Duration> soak = r.duration("soak");
         Optional<ApprovalPolicy> approvals = r.object("approvals", a -> approvals(a, ctx));

@@ -1,6 +1,7 @@
 package io.releaseguard.engine.config;
 
 import io.releaseguard.engine.config.yaml.Node;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -8,9 +9,9 @@ import java.util.Set;
 
 /**
  * What section readers need to know about the rest of the file: the default zone and the names that
- * cross-references must resolve to. Reference errors name what exists, so a typo is one look away from its fix.
+ * cross-references must resolve to, and the policy's folder (ICS paths are relative to it). Reference errors name what exists, so a typo is one look away from its fix.
  */
-record ReadContext(Problems problems, ZoneId zone, List<String> environments, Set<String> groups) {
+record ReadContext(Problems problems, ZoneId zone, List<String> environments, Set<String> groups, Path baseDir) {
 
     /** Reports {@code name} at {@code path} unless it is a defined environment. */
     Optional<String> environment(String name, Node at, String path) {

@@ -55,7 +55,7 @@ final class SectionsReader {
                 case "yearly" -> f.object("yearly", y -> yearly(y, zone));
                 case "from" -> oneOff(f);
                 case "cron" -> f.object("cron", c -> cron(c, zone));
-                default -> f.string("ics").map(s -> new FreezeRule.Ics(s, zone));
+                default -> CalendarRules.ics(f, zone, ctx.baseDir());
             };
         }
         if (!kinds.contains("from") && f.has("to")) {
@@ -103,8 +103,14 @@ final class SectionsReader {
     }
 
     private static Optional<FreezeRule> cron(MapReader c, ZoneId zone) {
-        Optional<String> start = c.requiredString("start");
-        Optional<String> end = c.requiredString("end");
+        Optional<String> start = CalendarRules.cron(c, "start");
+        Optional<String> end = CalendarRules.cron(c, "end");
+        if (start.isPresent()
+                && end.isPresent()
+                && start.get().strip().equals(end.get().strip())) {
+            c.error("end", "equals 'start'; the freeze would be empty");
+            return Optional.empty();
+        }
         return start.flatMap(s -> end.map(e -> new FreezeRule.Cron(s, e, zone)));
     }
 

@@ -1,72 +1,77 @@
 package io.releaseguard.engine.plan;
 
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.CalendarDecision;
+import io.releaseguard.engine.calendar.DeployCalendar;
+import io.releaseguard.engine.calendar.Describe;
+import io.releaseguard.engine.calendar.EmergencyOverride;
+import io.releaseguard.engine.calendar.Reason;
 import io.releaseguard.engine.config.Durations;
 import io.releaseguard.engine.config.EnvironmentSpec;
-import io.releaseguard.engine.config.FreezeRule;
 import io.releaseguard.engine.config.FreezeSpec;
-import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.WindowSpec;
 import io.releaseguard.engine.plan.PlanStep.Kind;
 import io.releaseguard.engine.plan.PlanStep.StepVerdict;
-import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Describes the calendar gate (windows, freezes, minimum interval, emergency bypass) of a plan. */
+/**
+ * The calendar gate of a plan: the configured windows, freezes and minimum interval, and the calendar's decision
+ * now. A plan is a snapshot: the real promotion decides again immediately before every production action.
+ */
 final class CalendarSteps {
     private CalendarSteps() {}
 
-    static void describe(ReleaseGuardConfig config, EnvironmentSpec target, Planner.Steps steps) {
+    static void describe(
+            DeployCalendar calendar,
+            EnvironmentSpec target,
+            Instant now,
+            Optional<Instant> lastDeploy,
+            Planner.Steps steps)
+            throws ReleaseGuardException {
         List<String> details = new ArrayList<>();
         for (WindowSpec w : target.windows()) {
-            details.add("window: " + days(w) + " " + w.from() + "-" + w.to() + " "
-                    + w.zone().getId() + (w.crossesMidnight() ? " (crosses midnight)" : ""));
+            details.add("window: " + Describe.window(w) + (w.crossesMidnight() ? " (crosses midnight)" : ""));
         }
         target.minInterval()
                 .ifPresent(i -> details.add(
                         "minInterval: " + Durations.format(i) + " between successful deployments to " + target.name()));
-        for (FreezeSpec f : config.freezesFor(target.name())) {
-            details.add("freeze " + f.name() + ": " + rule(f.rule()));
+        for (FreezeSpec f : calendar.config().freezesFor(target.name())) {
+            details.add("freeze " + f.name() + ": " + Describe.rule(f.rule()));
         }
         if (details.isEmpty()) {
             return;
         }
-        if (!config.emergency().bypass().isEmpty()) {
+        CalendarDecision decision = calendar.decide(target.name(), now, lastDeploy, EmergencyOverride.NONE);
+        ZoneId zone = calendar.zoneOf(target.name());
+        if (decision.isOpen()) {
+            details.add("now (" + Describe.instant(now, zone) + "): OPEN");
+        } else {
+            details.add("now (" + Describe.instant(now, zone) + "): BLOCKED");
+            for (Reason r : decision.reasons()) {
+                details.add(r.describe());
+            }
+            details.add("next open: "
+                    + decision.nextOpen()
+                            .map(t -> Describe.instant(t, zone))
+                            .orElse("none within " + DeployCalendar.HORIZON.toDays() + " days"));
+        }
+        if (!calendar.config().emergency().bypass().isEmpty()) {
             details.add("an emergency (--emergency --reason) may bypass: "
-                    + config.emergency().bypass().stream()
+                    + calendar.config().emergency().bypass().stream()
                             .map(b -> b.key())
                             .sorted()
                             .collect(Collectors.joining(", ")));
         }
         details.add("re-checked immediately before every production action and between batches");
-        steps.add(Kind.CALENDAR, "calendar: windows, freezes, minimum interval", StepVerdict.PENDING, details);
-    }
-
-    private static String days(WindowSpec w) {
-        return w.days().stream()
-                .sorted()
-                .map(DayOfWeek::name)
-                .map(d -> d.substring(0, 3))
-                .collect(Collectors.joining(","));
-    }
-
-    private static String monthDay(java.time.MonthDay d) {
-        return String.format("%02d-%02d", d.getMonthValue(), d.getDayOfMonth());
-    }
-
-    private static String rule(FreezeRule rule) {
-        if (rule instanceof FreezeRule.Yearly y) {
-            return "every year " + monthDay(y.from()) + " to " + monthDay(y.to()) + " inclusive ("
-                    + y.zone().getId() + ")";
-        }
-        if (rule instanceof FreezeRule.OneOff o) {
-            return "from " + o.from() + " until " + o.to();
-        }
-        if (rule instanceof FreezeRule.Cron c) {
-            return "from each '" + c.start() + "' to the next '" + c.end() + "' ("
-                    + c.zone().getId() + ")";
-        }
-        return "every event of " + ((FreezeRule.Ics) rule).source();
+        steps.add(
+                Kind.CALENDAR,
+                "calendar: windows, freezes, minimum interval",
+                decision.isOpen() ? StepVerdict.OK : StepVerdict.BLOCKED,
+                details);
     }
 }

@@ -2,6 +2,9 @@ package io.releaseguard.engine.plan;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.DeployCalendar;
+import io.releaseguard.engine.calendar.HttpAndFileIcsFetcher;
+import io.releaseguard.engine.calendar.IcsFetcher;
 import io.releaseguard.engine.config.Durations;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
@@ -25,9 +28,15 @@ import java.util.Optional;
  */
 public final class Planner {
     private final Clock clock;
+    private final IcsFetcher icsFetcher;
 
     public Planner(Clock clock) {
+        this(clock, new HttpAndFileIcsFetcher(Duration.ofSeconds(10)));
+    }
+
+    public Planner(Clock clock, IcsFetcher icsFetcher) {
         this.clock = clock;
+        this.icsFetcher = icsFetcher;
     }
 
     public PromotionPlan plan(ReleaseGuardConfig config, String release, String targetEnv, StateStore state)
@@ -40,7 +49,8 @@ public final class Planner {
                                 + String.join(", ", config.environmentNames()) + ")"));
         Steps steps = new Steps();
         Optional<String> source = pathStep(config, name, target, state, steps);
-        CalendarSteps.describe(config, target, steps);
+        Optional<Instant> lastDeploy = state.lastSuccessful(target.name()).map(Deployment::end);
+        CalendarSteps.describe(DeployCalendar.compile(config, icsFetcher), target, clock.instant(), lastDeploy, steps);
         soakStep(config, target, source, name, state, steps);
         gateSteps(config, target, steps);
         rolloutSteps(config, target, steps);

@@ -141,4 +141,29 @@ class PlannerTest {
                 .hasMessageContaining("is not a valid release name");
         assertThat(Files.exists(tmp.resolve("state"))).isFalse();
     }
+
+    @Test
+    void theCalendarIsDecidedNowAndAFreezeBlocksThePlan() throws Exception {
+        ReleaseGuardConfig frozen = ConfigLoader.parse(
+                POLICY
+                        + """
+                freezes:
+                  - name: chain-upgrade
+                    environments: [local]
+                    from: "2026-11-24T00:00:00Z"
+                    to: "2026-11-25T06:00:00Z"
+                """,
+                "policy.yaml",
+                tmp);
+        PromotionPlan plan = new Planner(clock).plan(frozen, "sha-1", "local", state);
+        PlanStep calendar = step(plan, Kind.CALENDAR);
+        assertThat(calendar.verdict()).isEqualTo(StepVerdict.BLOCKED);
+        assertThat(plan.verdict()).isEqualTo(StepVerdict.BLOCKED);
+        assertThat(calendar.details()).anyMatch(d -> d.startsWith("FREEZE: "));
+        assertThat(calendar.details()).contains("next open: 2026-11-25T06:00:00Z (Wed 2026-11-25 06:00 UTC)");
+
+        clock.set(Instant.parse("2026-11-25T06:00:00Z"));
+        PlanStep later = step(new Planner(clock).plan(frozen, "sha-1", "local", state), Kind.CALENDAR);
+        assertThat(later.verdict()).isEqualTo(StepVerdict.OK);
+    }
 }

@@ -40,10 +40,20 @@ public final class ReleaseGuardGlobalConfiguration extends GlobalConfiguration {
         return policyYaml;
     }
 
-    /** Stored with LF line ends, whichever browser or file it came from, so the saved text stays stable. */
+    /**
+     * Stored with LF line ends, whichever browser or file it came from, so the saved text stays stable. An invalid
+     * policy is refused before anything is stored, so JCasC fails with every problem instead of saving it.
+     */
     @DataBoundSetter
     public void setPolicyYaml(String policyYaml) {
-        this.policyYaml = blankToNull(policyYaml == null ? null : policyYaml.replace("\r\n", "\n"));
+        String normalized = blankToNull(policyYaml == null ? null : policyYaml.replace("\r\n", "\n"));
+        if (normalized != null) {
+            List<String> problems = PolicySource.globalProblems(normalized, jenkinsHome());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("The release policy is invalid:\n" + String.join("\n", problems));
+            }
+        }
+        this.policyYaml = normalized;
         save();
     }
 

@@ -51,4 +51,25 @@ class ReleaseGuardConfigurationAsCodeTest {
         assertEquals(MINIMAL, config.getPolicyYaml());
         assertEquals("/var/lib/release-guard/state", config.getStateDir());
     }
+
+    @Test
+    @ConfiguredWithCode("casc.yml")
+    void anInvalidPolicyFromJcascIsRefusedAndTheOldOneKept(JenkinsConfiguredWithCodeRule r, @TempDir Path dir)
+            throws Exception {
+        Path yaml = dir.resolve("bad.yml");
+        Files.writeString(
+                yaml,
+                "unclassified:\n  releaseGuard:\n    policyYaml: |\n      version: 1\n      timezone: Europe/Berlinn\n"
+                        + "      environments:\n        - name: mainnet\n",
+                StandardCharsets.UTF_8);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+                Exception.class, () -> ConfigurationAsCode.get().configure(yaml.toString()));
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            chain.append(t).append('\n');
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(
+                chain.toString().contains("timezone: \"Europe/Berlinn\" is not a time zone"), chain.toString());
+        assertEquals(MINIMAL, ReleaseGuardGlobalConfiguration.get().getPolicyYaml());
+    }
 }
