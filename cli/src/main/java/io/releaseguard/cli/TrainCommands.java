@@ -2,6 +2,8 @@ package io.releaseguard.cli;
 
 import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.DeployCalendar;
+import io.releaseguard.engine.calendar.HttpAndFileIcsFetcher;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.train.FreezeCheck;
 import io.releaseguard.engine.train.IncidentReview;
@@ -67,9 +69,9 @@ final class TrainCommands extends Subcommand implements Runnable {
         return actor != null ? actor : System.getProperty("user.name", "unknown");
     }
 
-    /** The freezes trains are skipped for; the deploy calendar's freezes once that engine is on this branch. */
-    static FreezeCheck freezes(ReleaseGuardConfig config) {
-        return FreezeCheck.NONE;
+    /** The deploy calendar's freezes, which skip the trains they cover. */
+    static FreezeCheck freezes(ReleaseGuardConfig config) throws ReleaseGuardException {
+        return FreezeCheck.of(DeployCalendar.compile(config, new HttpAndFileIcsFetcher(WindowCommand.ICS_TIMEOUT)));
     }
 
     /** What every {@code train} subcommand shares. */

@@ -23,4 +23,24 @@ public record TrainCut(
     public TrainCut {
         hotfixesContained = List.copyOf(hotfixesContained);
     }
+
+    /** A cut of {@code tag}, with the one-line message people see. */
+    static TrainCut of(
+            TrainTag tag,
+            String track,
+            String commit,
+            Optional<String> promotedFrom,
+            Optional<String> basedOn,
+            List<String> hotfixes,
+            Optional<SoakDecision> soak,
+            boolean dryRun,
+            boolean created,
+            Optional<String> pushedTo) {
+        String what = (dryRun ? "would cut " : "cut ") + tag.name() + " at " + Trains.abbrev(commit)
+                + promotedFrom.map(f -> " (promoted from " + f + ")").orElse("")
+                + basedOn.map(b -> " (patch on " + b + ")").orElse("")
+                + pushedTo.map(r -> "; pushed to " + r).orElse("");
+        return new TrainCut(
+                tag.name(), track, commit, promotedFrom, basedOn, hotfixes, soak, dryRun, created, pushedTo, what);
+    }
 }

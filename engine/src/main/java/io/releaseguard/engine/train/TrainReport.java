@@ -1,6 +1,7 @@
 package io.releaseguard.engine.train;
 
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.LocalTimes;
 import io.releaseguard.engine.config.TrainsSpec;
 import io.releaseguard.engine.config.TrainsSpec.Track;
 import io.releaseguard.engine.state.Deployment;
@@ -70,7 +71,7 @@ public record TrainReport(
             List<IncidentReview> reviews,
             FreezeCheck freezes)
             throws ReleaseGuardException {
-        Instant from = TrainSchedule.toInstant(since.atStartOfDay(), zone);
+        Instant from = LocalTimes.startOfDay(since, zone);
         List<TrainSchedule> scheduled = new ArrayList<>();
         Map<String, Track> byName = trains.tracks();
         for (Track t : byName.values().stream()

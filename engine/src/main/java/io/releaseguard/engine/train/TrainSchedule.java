@@ -2,6 +2,7 @@ package io.releaseguard.engine.train;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.LocalTimes;
 import io.releaseguard.engine.config.TrainsSpec.Track;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.time.zone.ZoneOffsetTransition;
-import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +21,9 @@ import java.util.regex.Pattern;
 /**
  * When a track's trains leave. A weekly train leaves on its weekday at its local time in the track's zone; a
  * biweekly one every second week counted from its anchor (the first run is the anchor's date or the next matching
- * weekday after it); an on-demand track never leaves on its own. Daylight saving follows the calendar rules: a local
- * time that does not exist (spring forward) means the first valid instant after it, the transition itself; an
- * ambiguous one (fall back) means its first occurrence.
+ * weekday after it); an on-demand track never leaves on its own. Daylight saving follows the deploy calendar
+ * ({@link LocalTimes}): a local time that does not exist (spring forward) means the first valid instant after it, the
+ * transition itself; an ambiguous one (fall back) means its first occurrence.
  */
 public final class TrainSchedule {
     private static final Pattern SCHEDULE =
@@ -129,7 +128,7 @@ public final class TrainSchedule {
 
     /** The departure on local date {@code date}, if a train leaves that day. */
     public Optional<Instant> departureOn(LocalDate date) {
-        return firesOn(date) ? Optional.of(toInstant(date.atTime(time), zone)) : Optional.empty();
+        return firesOn(date) ? Optional.of(LocalTimes.toInstant(date.atTime(time), zone)) : Optional.empty();
     }
 
     /** The next {@code count} departures strictly after {@code after}, in order; empty for an on-demand track. */
@@ -146,7 +145,7 @@ public final class TrainSchedule {
             date = date.plusDays(1);
         }
         while (found.size() < count) {
-            Instant at = toInstant(date.atTime(time), zone);
+            Instant at = LocalTimes.toInstant(date.atTime(time), zone);
             if (at.isAfter(after)) {
                 found.add(at);
             }
@@ -167,20 +166,6 @@ public final class TrainSchedule {
             found.add(at);
         }
         return found;
-    }
-
-    /**
-     * A local time in {@code zone} as an instant: the first valid instant after a nonexistent time, the first
-     * occurrence of an ambiguous one. The mapping never decreases.
-     */
-    static Instant toInstant(LocalDateTime local, ZoneId zone) {
-        ZoneRules rules = zone.getRules();
-        var offsets = rules.getValidOffsets(local);
-        if (offsets.size() == 1) {
-            return local.toInstant(offsets.get(0));
-        }
-        ZoneOffsetTransition transition = rules.getTransition(local);
-        return offsets.isEmpty() ? transition.getInstant() : local.toInstant(transition.getOffsetBefore());
     }
 
     @Override

@@ -85,6 +85,19 @@ public record TrainTag(VersionLine line, int patch, String track, int number) {
         return "v" + line + "." + patch + "-" + track + "." + number;
     }
 
+    /** The annotated tag's message: a summary line, then one {@code key: value} line per field (provenance). */
+    public String annotation(java.util.Map<String, String> fields) {
+        StringBuilder sb = new StringBuilder("release-guard: ")
+                .append(track)
+                .append(" train ")
+                .append(number)
+                .append(" of line ")
+                .append(line)
+                .append("\n\n");
+        fields.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return name();

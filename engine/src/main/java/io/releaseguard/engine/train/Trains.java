@@ -237,36 +237,21 @@ public final class Trains {
 
     private List<String> requireRollForward(String toTrack, String fromTag, String commit)
             throws ReleaseGuardException {
-        Set<String> hotfixTracks = spec.tracks().values().stream()
-                .filter(t -> t.from().equals(Optional.of(toTrack)))
-                .map(Track::name)
-                .collect(Collectors.toSet());
-        if (hotfixTracks.isEmpty()) {
-            return List.of();
-        }
         Set<String> deployed = state.history(Optional.empty()).stream()
                 .filter(d -> d.outcome() == Outcome.SUCCEEDED)
                 .map(Deployment::release)
                 .collect(Collectors.toSet());
-        List<TrainTag> hotfixes = repo.tagNames().stream()
-                .map(TrainTag::parse)
-                .flatMap(Optional::stream)
-                .filter(t -> t.line().equals(line) && hotfixTracks.contains(t.track()) && deployed.contains(t.name()))
-                .sorted(Comparator.comparing(TrainTag::track).thenComparing(TrainTag.BY_NUMBER))
-                .toList();
-        List<String> contained = new ArrayList<>();
-        for (TrainTag h : hotfixes) {
-            String hotfixCommit = requireTag(h.name()).commit();
-            if (!repo.isAncestor(hotfixCommit, commit)) {
-                String msg = TrainReason.ROLL_FORWARD + ": " + h.name() + " (" + abbrev(hotfixCommit)
-                        + ") was deployed but is not contained in " + fromTag + " (" + abbrev(commit)
-                        + "); merge the hotfix into the branch and cut a new tag";
-                audit("train.promote", track(toTrack), fromTag, "BLOCKED", msg);
-                throw new ReleaseGuardException(ExitCode.BLOCKED, msg);
-            }
-            contained.add(h.name());
+        RollForward check = RollForward.check(spec, line, toTrack, fromTag, commit, deployed, repo);
+        if (check.violation().isPresent()) {
+            audit(
+                    "train.promote",
+                    track(toTrack),
+                    fromTag,
+                    "BLOCKED",
+                    check.violation().get());
+            throw new ReleaseGuardException(ExitCode.BLOCKED, check.violation().get());
         }
-        return contained;
+        return check.contained();
     }
 
     private String newestSoaked(Track source) throws ReleaseGuardException {
@@ -336,10 +321,11 @@ public final class Trains {
         for (int attempt = 1; ; attempt++) {
             TrainTag tag = TrainTag.next(line, track, repo.tagNames());
             if (dryRun) {
-                return result(tag, track, commit, promotedFrom, basedOn, hotfixes, soak, true, false, Optional.empty());
+                return TrainCut.of(
+                        tag, track, commit, promotedFrom, basedOn, hotfixes, soak, true, false, Optional.empty());
             }
             try {
-                repo.createTag(tag.name(), commit, message(tag, fields), clock.instant());
+                repo.createTag(tag.name(), commit, tag.annotation(fields), clock.instant());
             } catch (ReleaseGuardException e) {
                 if (attempt < LOCAL_ATTEMPTS && e.getMessage().startsWith(TrainReason.TAG_CONFLICT.name())) {
                     continue;
@@ -355,7 +341,7 @@ public final class Trains {
                     throw e;
                 }
             }
-            TrainCut cut = result(tag, track, commit, promotedFrom, basedOn, hotfixes, soak, false, true, remote);
+            TrainCut cut = TrainCut.of(tag, track, commit, promotedFrom, basedOn, hotfixes, soak, false, true, remote);
             audit(
                     promotedFrom.isPresent() ? "train.promote" : "train.cut",
                     track(track),
@@ -366,43 +352,12 @@ public final class Trains {
         }
     }
 
-    private static TrainCut result(
-            TrainTag tag,
-            String track,
-            String commit,
-            Optional<String> promotedFrom,
-            Optional<String> basedOn,
-            List<String> hotfixes,
-            Optional<SoakDecision> soak,
-            boolean dryRun,
-            boolean created,
-            Optional<String> pushedTo) {
-        String what = (dryRun ? "would cut " : "cut ") + tag.name() + " at " + abbrev(commit)
-                + promotedFrom.map(f -> " (promoted from " + f + ")").orElse("")
-                + basedOn.map(b -> " (patch on " + b + ")").orElse("")
-                + pushedTo.map(r -> "; pushed to " + r).orElse("");
-        return new TrainCut(
-                tag.name(), track, commit, promotedFrom, basedOn, hotfixes, soak, dryRun, created, pushedTo, what);
-    }
-
     private Map<String, String> fields(String track, String commit) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("track", track);
         fields.put("line", line.toString());
         fields.put("commit", commit);
         return fields;
-    }
-
-    private static String message(TrainTag tag, Map<String, String> fields) {
-        StringBuilder sb = new StringBuilder("release-guard: ")
-                .append(tag.track())
-                .append(" train ")
-                .append(tag.number())
-                .append(" of line ")
-                .append(tag.line())
-                .append("\n\n");
-        fields.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
-        return sb.toString();
     }
 
     private TagInfo requireTag(String name) throws ReleaseGuardException {
