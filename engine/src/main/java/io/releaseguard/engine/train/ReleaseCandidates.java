@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -196,7 +197,9 @@ public final class ReleaseCandidates {
                 .filter(a -> a.commit().equals(rc.commit()))
                 .map(ReleaseCandidate.Approval::user)
                 .collect(Collectors.toSet());
-        Map<String, String> satisfied = GroupQuorum.assign(spec.approvers(), approvers, spec.oneApprovalPerGroup());
+        // Groups in name order, so the matching (and which group is reported missing) never depends on hash order.
+        Map<String, String> satisfied =
+                GroupQuorum.assign(new TreeMap<>(spec.approvers()), approvers, spec.oneApprovalPerGroup());
         List<String> missing = spec.approvers().keySet().stream()
                 .filter(g -> !satisfied.containsKey(g))
                 .sorted()
