@@ -72,8 +72,13 @@ public final class JGitTagRepository implements TagRepository {
 
     @Override
     public List<String> tagNames() throws ReleaseGuardException {
+        return tagNames("");
+    }
+
+    @Override
+    public List<String> tagNames(String prefix) throws ReleaseGuardException {
         try {
-            return repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS).stream()
+            return repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS + prefix).stream()
                     .map(r -> r.getName().substring(Constants.R_TAGS.length()))
                     .toList();
         } catch (IOException e) {

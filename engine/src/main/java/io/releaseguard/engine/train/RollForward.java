@@ -38,7 +38,7 @@ public record RollForward(List<String> contained, Optional<String> violation) {
                 .collect(Collectors.toSet());
         List<TrainTag> hotfixes = hotfixTracks.isEmpty()
                 ? List.of()
-                : repo.tagNames().stream()
+                : repo.tagNames(TrainTag.prefix(line)).stream()
                         .map(TrainTag::parse)
                         .flatMap(Optional::stream)
                         .filter(t -> t.line().equals(line)

@@ -15,6 +15,11 @@ public interface TagRepository extends AutoCloseable {
     /** Names of every tag (annotated or lightweight), in no particular order. */
     List<String> tagNames() throws ReleaseGuardException;
 
+    /** Names of the tags starting with {@code prefix}; adapters with sorted refs answer without reading the rest. */
+    default List<String> tagNames(String prefix) throws ReleaseGuardException {
+        return tagNames().stream().filter(n -> n.startsWith(prefix)).toList();
+    }
+
     /** The tag {@code name}, peeled to its commit, if it exists. */
     Optional<TagInfo> tag(String name) throws ReleaseGuardException;
 

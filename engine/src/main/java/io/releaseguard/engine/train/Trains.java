@@ -99,7 +99,7 @@ public final class Trains {
     /** The tag the next train of {@code track} would get now. */
     public TrainTag nextTag(String track) throws ReleaseGuardException {
         track(track);
-        return TrainTag.next(line, track, repo.tagNames());
+        return TrainTag.next(line, track, repo.tagNames(TrainTag.prefix(line)));
     }
 
     /**
@@ -182,7 +182,7 @@ public final class Trains {
     /** The train tags of the line, with their targets and messages. */
     public List<TagInfo> trainTags() throws ReleaseGuardException {
         List<TagInfo> tags = new ArrayList<>();
-        for (String name : repo.tagNames()) {
+        for (String name : repo.tagNames(TrainTag.prefix(line))) {
             if (TrainTag.parse(name).filter(t -> t.line().equals(line)).isPresent()) {
                 repo.tag(name).ifPresent(tags::add);
             }
@@ -207,7 +207,7 @@ public final class Trains {
     private TrainCut hotfix(Track track, String revision, boolean dryRun, Optional<String> remote)
             throws ReleaseGuardException {
         String baseTrack = track.from().orElseThrow();
-        TrainTag base = TrainTag.latest(line, baseTrack, repo.tagNames())
+        TrainTag base = TrainTag.latest(line, baseTrack, repo.tagNames(TrainTag.prefix(line)))
                 .orElseThrow(() -> new ReleaseGuardException(
                         ExitCode.INVALID,
                         "no " + baseTrack + " tag on line " + line + " for a " + track.name()
@@ -255,7 +255,7 @@ public final class Trains {
     }
 
     private String newestSoaked(Track source) throws ReleaseGuardException {
-        List<TrainTag> candidates = repo.tagNames().stream()
+        List<TrainTag> candidates = repo.tagNames(TrainTag.prefix(line)).stream()
                 .map(TrainTag::parse)
                 .flatMap(Optional::stream)
                 .filter(t -> t.line().equals(line) && t.track().equals(source.name()))
@@ -280,7 +280,7 @@ public final class Trains {
 
     private Optional<TrainCut> alreadyPromoted(String fromTag, String toTrack, boolean dryRun)
             throws ReleaseGuardException {
-        for (String name : repo.tagNames()) {
+        for (String name : repo.tagNames(TrainTag.prefix(line))) {
             Optional<TrainTag> t = TrainTag.parse(name).filter(x -> x.track().equals(toTrack));
             if (t.isEmpty()) {
                 continue;
@@ -319,7 +319,7 @@ public final class Trains {
             repo.fetchTags(remote.get());
         }
         for (int attempt = 1; ; attempt++) {
-            TrainTag tag = TrainTag.next(line, track, repo.tagNames());
+            TrainTag tag = TrainTag.next(line, track, repo.tagNames(TrainTag.prefix(line)));
             if (dryRun) {
                 return TrainCut.of(
                         tag, track, commit, promotedFrom, basedOn, hotfixes, soak, true, false, Optional.empty());
