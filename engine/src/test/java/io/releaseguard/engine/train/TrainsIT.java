@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,21 @@ class TrainsIT {
     }
 
     @Test
+    void aLocalCutterThatLostTheRaceRetriesWithTheNextNumber() throws ReleaseGuardException {
+        trains.cut("dev", Optional.empty(), false, Optional.empty());
+        TrainCut second =
+                trains(new Raced(repo, new AtomicInteger(1))).cut("dev", Optional.empty(), false, Optional.empty());
+        assertThat(second.tag()).isEqualTo("v0.5.0-dev.2");
+        assertThat(git(repoDir, "tag", "-l")).isEqualTo("v0.5.0-dev.1\nv0.5.0-dev.2");
+
+        ReleaseGuardException e = catchRge(() ->
+                trains(new Raced(repo, new AtomicInteger(5))).cut("dev", Optional.empty(), false, Optional.empty()));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.BLOCKED);
+        assertThat(e.getMessage())
+                .startsWith("TAG_CONFLICT: tag v0.5.0-dev.1 was taken by another cutter: it already exists");
+    }
+
+    @Test
     void pushIsCompareAndSwapSoARacingCutterGetsAClearConflict() throws ReleaseGuardException {
         Path remote = tmp.resolve("remote.git");
         git(tmp, "init", "-q", "--bare", "-b", "main", "remote.git");
@@ -211,7 +227,7 @@ class TrainsIT {
         // The other clone computed its number before our push reached the remote: fetching is skipped to stage
         // exactly that race, and the remote's compare-and-swap refuses.
         try (JGitTagRepository otherRepo = JGitTagRepository.open(other)) {
-            TagRepository stale = new NoFetch(otherRepo);
+            TagRepository stale = new Raced(otherRepo, new AtomicInteger());
             ReleaseGuardException e =
                     catchRge(() -> trains(stale).cut("dev", Optional.empty(), false, Optional.of("origin")));
             assertThat(e.getMessage()).startsWith("TAG_CONFLICT: tag v0.5.0-dev.1 was taken by another cutter");
@@ -238,10 +254,18 @@ class TrainsIT {
         void run() throws ReleaseGuardException;
     }
 
-    /** A repository whose fetch does nothing: a cutter that raced another between fetch and push. */
-    record NoFetch(TagRepository delegate) implements TagRepository {
+    /**
+     * A repository that loses races on purpose: its fetch does nothing (another cutter pushed between our fetch and
+     * push) and its first {@code staleListings} tag listings see no tags (another cutter tagged between our listing
+     * and our ref update).
+     */
+    record Raced(TagRepository delegate, AtomicInteger staleListings) implements TagRepository {
         public List<String> tagNames() throws ReleaseGuardException {
-            return delegate.tagNames();
+            return staleListings.getAndDecrement() > 0 ? List.of() : delegate.tagNames();
+        }
+
+        public List<String> tagNames(String prefix) throws ReleaseGuardException {
+            return staleListings.getAndDecrement() > 0 ? List.of() : delegate.tagNames(prefix);
         }
 
         public Optional<TagInfo> tag(String name) throws ReleaseGuardException {
