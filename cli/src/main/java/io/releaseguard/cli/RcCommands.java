@@ -7,11 +7,10 @@ import io.releaseguard.engine.train.FileRcLedger;
 import io.releaseguard.engine.train.JGitTagRepository;
 import io.releaseguard.engine.train.RcStatus;
 import io.releaseguard.engine.train.ReleaseCandidates;
-import io.releaseguard.engine.train.Trains;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -24,12 +23,8 @@ import picocli.CommandLine.Spec;
         subcommands = {RcCommands.Cut.class, RcCommands.Approve.class, RcCommands.Promote.class, RcCommands.Status.class
         })
 final class RcCommands extends Subcommand implements Runnable {
-    @Option(
-            names = "--repo",
-            scope = picocli.CommandLine.ScopeType.INHERIT,
-            paramLabel = "DIR",
-            description = "git repository (default: git.repository of the policy, else .)")
-    Path repo;
+    @Mixin
+    RepositoryOption repository;
 
     @Override
     public void run() {
@@ -51,8 +46,7 @@ final class RcCommands extends Subcommand implements Runnable {
         public Integer call() throws Exception {
             ReleaseGuardCommand root = rc.root;
             ReleaseGuardConfig config = root.loadConfig();
-            try (JGitTagRepository repository =
-                    JGitTagRepository.open(Trains.repository(config, Optional.ofNullable(rc.repo)))) {
+            try (JGitTagRepository repository = rc.repository.open(config)) {
                 ReleaseCandidates rcs = new ReleaseCandidates(
                         config, repository, new FileRcLedger(root.stateDir()), root.state(), root.clock());
                 RcStatus status = run(rcs, Optional.ofNullable(candidate));

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,12 +38,8 @@ import picocli.CommandLine.Spec;
             TrainCommands.Report.class
         })
 final class TrainCommands extends Subcommand implements Runnable {
-    @Option(
-            names = "--repo",
-            scope = picocli.CommandLine.ScopeType.INHERIT,
-            paramLabel = "DIR",
-            description = "git repository (default: git.repository of the policy, else .)")
-    Path repo;
+    @Mixin
+    RepositoryOption repository;
 
     @Option(
             names = "--as",
@@ -59,10 +56,6 @@ final class TrainCommands extends Subcommand implements Runnable {
     /** Opens the engine over the policy, the repository and the state directory. */
     Trains trains(JGitTagRepository repository, ReleaseGuardConfig config) throws ReleaseGuardException {
         return new Trains(config, repository, root.state(), root.clock(), actor());
-    }
-
-    JGitTagRepository repository(ReleaseGuardConfig config) throws ReleaseGuardException {
-        return JGitTagRepository.open(Trains.repository(config, Optional.ofNullable(repo)));
     }
 
     String actor() {
@@ -93,7 +86,7 @@ final class TrainCommands extends Subcommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ReleaseGuardConfig config = root().loadConfig();
-            try (JGitTagRepository repository = train.repository(config)) {
+            try (JGitTagRepository repository = train.repository.open(config)) {
                 return run(config, repository, train.trains(repository, config));
             }
         }
@@ -132,20 +125,13 @@ final class TrainCommands extends Subcommand implements Runnable {
         @Option(names = "--commit", paramLabel = "REV", description = "commit to tag instead of the default")
         String commit;
 
-        @Option(names = "--push", description = "push the tag (compare-and-swap: fails if the remote has it)")
-        boolean push;
-
-        @Option(names = "--remote", paramLabel = "NAME", defaultValue = "origin", description = "default: origin")
-        String remote;
-
-        @Option(names = "--dry-run", description = "print the tag that would be cut; change nothing")
-        boolean dryRun;
+        @Mixin
+        PublishOptions publish;
 
         @Override
         Integer run(ReleaseGuardConfig config, JGitTagRepository repository, Trains trains)
                 throws ReleaseGuardException {
-            return print(trains.cut(
-                    track, Optional.ofNullable(commit), dryRun, push ? Optional.of(remote) : Optional.empty()));
+            return print(trains.cut(track, Optional.ofNullable(commit), publish.dryRun, publish.pushTo()));
         }
     }
 
@@ -159,19 +145,13 @@ final class TrainCommands extends Subcommand implements Runnable {
         @Option(names = "--to-track", required = true, paramLabel = "TRACK")
         String toTrack;
 
-        @Option(names = "--push", description = "push the tag (compare-and-swap)")
-        boolean push;
-
-        @Option(names = "--remote", paramLabel = "NAME", defaultValue = "origin", description = "default: origin")
-        String remote;
-
-        @Option(names = "--dry-run", description = "check and print; change nothing")
-        boolean dryRun;
+        @Mixin
+        PublishOptions publish;
 
         @Override
         Integer run(ReleaseGuardConfig config, JGitTagRepository repository, Trains trains)
                 throws ReleaseGuardException {
-            return print(trains.promote(fromTag, toTrack, dryRun, push ? Optional.of(remote) : Optional.empty()));
+            return print(trains.promote(fromTag, toTrack, publish.dryRun, publish.pushTo()));
         }
     }
 

@@ -119,18 +119,7 @@ public final class Trains {
         String revision =
                 commit.orElse(track.branch().map(b -> "refs/heads/" + b).orElse("HEAD"));
         String sha = repo.commit(revision);
-        Map<String, String> fields = fields(trackName, sha);
-        fields.put("branch", track.branch().orElse("HEAD"));
-        return create(
-                trackName,
-                sha,
-                fields,
-                dryRun,
-                remote,
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty());
+        return create(trackName, sha, Provenance.branch(track.branch().orElse("HEAD")), dryRun, remote);
     }
 
     /**
@@ -162,21 +151,7 @@ public final class Trains {
             throw new ReleaseGuardException(ExitCode.BLOCKED, soak.message());
         }
         List<String> hotfixes = requireRollForward(toTrack, fromTag, info.commit());
-        Map<String, String> fields = fields(toTrack, info.commit());
-        fields.put("promoted-from", fromTag);
-        if (!hotfixes.isEmpty()) {
-            fields.put("contains-hotfixes", String.join(", ", hotfixes));
-        }
-        return create(
-                toTrack,
-                info.commit(),
-                fields,
-                dryRun,
-                remote,
-                Optional.of(fromTag),
-                hotfixes,
-                Optional.empty(),
-                Optional.of(soak));
+        return create(toTrack, info.commit(), Provenance.promoted(fromTag, hotfixes, soak), dryRun, remote);
     }
 
     /** The train tags of the line, with their targets and messages. */
@@ -221,18 +196,7 @@ public final class Trains {
             audit("train.cut", track, base.name(), "BLOCKED", msg);
             throw new ReleaseGuardException(ExitCode.BLOCKED, msg);
         }
-        Map<String, String> fields = fields(track.name(), sha);
-        fields.put("based-on", base.name());
-        return create(
-                track.name(),
-                sha,
-                fields,
-                dryRun,
-                remote,
-                Optional.empty(),
-                List.of(),
-                Optional.of(base.name()),
-                Optional.empty());
+        return create(track.name(), sha, Provenance.patch(base.name()), dryRun, remote);
     }
 
     private List<String> requireRollForward(String toTrack, String fromTag, String commit)
@@ -291,10 +255,8 @@ public final class Trains {
                         name,
                         toTrack,
                         info.get().commit(),
-                        Optional.of(fromTag),
-                        Optional.empty(),
-                        List.of(),
-                        Optional.empty(),
+                        new Provenance(
+                                Optional.empty(), Optional.of(fromTag), Optional.empty(), List.of(), Optional.empty()),
                         dryRun,
                         false,
                         Optional.empty(),
@@ -304,25 +266,20 @@ public final class Trains {
         return Optional.empty();
     }
 
-    private TrainCut create(
-            String track,
-            String commit,
-            Map<String, String> fields,
-            boolean dryRun,
-            Optional<String> remote,
-            Optional<String> promotedFrom,
-            List<String> hotfixes,
-            Optional<String> basedOn,
-            Optional<SoakDecision> soak)
+    private TrainCut create(String track, String commit, Provenance provenance, boolean dryRun, Optional<String> remote)
             throws ReleaseGuardException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("track", track);
+        fields.put("line", line.toString());
+        fields.put("commit", commit);
+        fields.putAll(provenance.fields());
         if (remote.isPresent() && !dryRun) {
             repo.fetchTags(remote.get());
         }
         for (int attempt = 1; ; attempt++) {
             TrainTag tag = TrainTag.next(line, track, repo.tagNames(TrainTag.prefix(line)));
             if (dryRun) {
-                return TrainCut.of(
-                        tag, track, commit, promotedFrom, basedOn, hotfixes, soak, true, false, Optional.empty());
+                return TrainCut.of(tag, track, commit, provenance, true, false, Optional.empty());
             }
             try {
                 repo.createTag(tag.name(), commit, tag.annotation(fields), clock.instant());
@@ -341,23 +298,15 @@ public final class Trains {
                     throw e;
                 }
             }
-            TrainCut cut = TrainCut.of(tag, track, commit, promotedFrom, basedOn, hotfixes, soak, false, true, remote);
+            TrainCut cut = TrainCut.of(tag, track, commit, provenance, false, true, remote);
             audit(
-                    promotedFrom.isPresent() ? "train.promote" : "train.cut",
+                    provenance.promotedFrom().isPresent() ? "train.promote" : "train.cut",
                     track(track),
                     tag.name(),
                     "OPEN",
                     cut.message());
             return cut;
         }
-    }
-
-    private Map<String, String> fields(String track, String commit) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("track", track);
-        fields.put("line", line.toString());
-        fields.put("commit", commit);
-        return fields;
     }
 
     private TagInfo requireTag(String name) throws ReleaseGuardException {

@@ -7,19 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ConfigLoader;
-import io.releaseguard.engine.state.FileStateStore;
-import io.releaseguard.engine.testing.GitRepos;
-import io.releaseguard.engine.testing.MutableClock;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The release-candidate lifecycle over a real repository, checked with the git CLI. */
-class ReleaseCandidatesIT {
+class ReleaseCandidatesIT extends RepositoryFixture {
     static String policy(boolean onePerGroup) {
         return """
                 version: 1
@@ -37,25 +30,9 @@ class ReleaseCandidatesIT {
                 .formatted(onePerGroup);
     }
 
-    @TempDir
-    Path tmp;
-
-    Path repoDir;
-    MutableClock clock;
-    FileStateStore state;
-    JGitTagRepository repo;
-
-    @BeforeEach
-    void setUp() throws ReleaseGuardException {
-        repoDir = GitRepos.init(tmp.resolve("repo"));
-        clock = MutableClock.at("2026-04-02T09:00:00Z");
-        state = new FileStateStore(tmp.resolve("state"), clock);
-        repo = JGitTagRepository.open(repoDir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        repo.close();
+    @Override
+    String start() {
+        return "2026-04-02T09:00:00Z";
     }
 
     ReleaseCandidates rcs(boolean onePerGroup) throws ReleaseGuardException {

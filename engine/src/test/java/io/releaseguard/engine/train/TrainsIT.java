@@ -11,23 +11,18 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.state.Deployment;
-import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.state.Outcome;
-import io.releaseguard.engine.testing.GitRepos;
-import io.releaseguard.engine.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Trains over real repositories in temporary folders, checked with the git CLI. */
-class TrainsIT {
+class TrainsIT extends RepositoryFixture {
     static final String POLICY =
             """
             version: 1
@@ -43,27 +38,16 @@ class TrainsIT {
                 hotfix: { schedule: on-demand, from: staging, environment: staging }
             """;
 
-    @TempDir
-    Path tmp;
-
-    Path repoDir;
-    MutableClock clock;
-    FileStateStore state;
-    JGitTagRepository repo;
     Trains trains;
+
+    @Override
+    String start() {
+        return "2026-05-12T14:00:00Z";
+    }
 
     @BeforeEach
     void setUp() throws ReleaseGuardException {
-        repoDir = GitRepos.init(tmp.resolve("repo"));
-        clock = MutableClock.at("2026-05-12T14:00:00Z");
-        state = new FileStateStore(tmp.resolve("state"), clock);
-        repo = JGitTagRepository.open(repoDir);
         trains = trains(repo);
-    }
-
-    @AfterEach
-    void tearDown() {
-        repo.close();
     }
 
     Trains trains(TagRepository r) throws ReleaseGuardException {
@@ -188,8 +172,8 @@ class TrainsIT {
         clock.advance(Duration.ofDays(8));
         TrainCut staging2 = trains.cut("staging", Optional.empty(), false, Optional.empty());
         assertThat(staging2.tag()).isEqualTo("v0.5.0-staging.2");
-        assertThat(staging2.promotedFrom()).contains("v0.5.0-dev.3");
-        assertThat(staging2.hotfixesContained()).containsExactly("v0.5.0-hotfix.1");
+        assertThat(staging2.provenance().promotedFrom()).contains("v0.5.0-dev.3");
+        assertThat(staging2.provenance().hotfixesContained()).containsExactly("v0.5.0-hotfix.1");
         assertThat(status(repoDir, "merge-base", "--is-ancestor", "v0.5.0-hotfix.1", "v0.5.0-staging.2"))
                 .isEqualTo(0);
         assertThat(git(repoDir, "tag", "-l", "-n9", "v0.5.0-staging.2")).contains("contains-hotfixes: v0.5.0-hotfix.1");
