@@ -1,5 +1,6 @@
 package io.releaseguard.engine.train;
 
+import io.releaseguard.engine.calendar.Verdict;
 import io.releaseguard.engine.config.Durations;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.Outcome;
@@ -12,17 +13,22 @@ import java.util.Optional;
 /**
  * Decides whether a tag has soaked long enough in an environment to be promoted. The rule: a stint starts when a
  * successful deployment of the tag finishes and ends when the next successful deployment of another release starts
- * (or now); the tag is eligible once some stint lasted {@code soak}. Otherwise it is {@code BLOCKED} with reason
- * {@link TrainReason#SOAK} and, while the tag is still live, the instant it becomes eligible; never deployed is
- * {@link TrainReason#NOT_DEPLOYED}.
+ * (or now); the tag is eligible ({@link Verdict#OPEN}) once some stint lasted {@code soak}. Otherwise it is
+ * {@link Verdict#BLOCKED} with reason {@link TrainReason#SOAK} and, while the tag is still live, the instant it
+ * becomes eligible; never deployed is {@link TrainReason#NOT_DEPLOYED}.
  */
 public record SoakDecision(
         String tag,
         String environment,
-        boolean eligible,
+        Verdict verdict,
         Optional<TrainReason> reason,
         String message,
         Optional<Instant> eligibleAt) {
+
+    /** True when the tag may be promoted ({@link Verdict#OPEN}). */
+    public boolean eligible() {
+        return verdict == Verdict.OPEN;
+    }
 
     /** Decides for {@code tag} over the environment's deployments (any order) at {@code now}. */
     public static SoakDecision decide(
@@ -55,7 +61,7 @@ public record SoakDecision(
             return new SoakDecision(
                     tag,
                     environment,
-                    soak.isZero(),
+                    soak.isZero() ? Verdict.OPEN : Verdict.BLOCKED,
                     soak.isZero() ? Optional.empty() : Optional.of(TrainReason.NOT_DEPLOYED),
                     soak.isZero()
                             ? "no soak required"
@@ -67,7 +73,7 @@ public record SoakDecision(
             return new SoakDecision(
                     tag,
                     environment,
-                    true,
+                    Verdict.OPEN,
                     Optional.empty(),
                     tag + " soaked " + Durations.format(longest) + " in " + environment + " (policy requires "
                             + Durations.format(soak) + ")",
@@ -77,7 +83,7 @@ public record SoakDecision(
         return new SoakDecision(
                 tag,
                 environment,
-                false,
+                Verdict.BLOCKED,
                 Optional.of(TrainReason.SOAK),
                 "SOAK: " + tag + " has been live in " + environment + " for " + Durations.format(longest)
                         + "; policy requires " + Durations.format(soak)
