@@ -110,7 +110,15 @@ public final class Trains {
             throws ReleaseGuardException {
         Track track = track(trackName);
         Optional<Track> source = sourceOf(trackName);
-        if (source.isPresent() && commit.isEmpty()) {
+        if (source.isPresent()) {
+            if (commit.isPresent()) {
+                throw new ReleaseGuardException(
+                        ExitCode.INVALID,
+                        "track '" + trackName + "' is fed by promotion from '"
+                                + source.get().name()
+                                + "', so it tags a soaked " + source.get().name() + " tag, never a commit; use 'train"
+                                + " promote --from-tag TAG --to-track " + trackName + "'");
+            }
             return promote(newestSoaked(source.get()), trackName, dryRun, remote);
         }
         if (track.from().isPresent()) {

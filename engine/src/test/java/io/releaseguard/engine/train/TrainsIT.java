@@ -118,6 +118,10 @@ class TrainsIT extends RepositoryFixture {
                         + " (eligible at 2026-05-19T14:00:00Z)");
 
         clock.advance(Duration.ofDays(4));
+        ReleaseGuardException bypass =
+                catchRge(() -> trains.cut("staging", Optional.of(devCommit), false, Optional.empty()));
+        assertThat(bypass.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(bypass.getMessage()).startsWith("track 'staging' is fed by promotion from 'dev'");
         TrainCut staging = trains.promote("v0.5.0-dev.1", "staging", false, Optional.empty());
         assertThat(staging.tag()).isEqualTo("v0.5.0-staging.1");
         assertThat(git(repoDir, "rev-parse", "v0.5.0-staging.1^{commit}")).isEqualTo(devCommit);
