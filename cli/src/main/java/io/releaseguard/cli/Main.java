@@ -3,6 +3,7 @@ package io.releaseguard.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 
 /** Entry point of the {@code release-guard} command-line tool. */
 public final class Main {
@@ -19,6 +20,11 @@ public final class Main {
 
     /** Runs one command line and returns its documented exit code; tests call this with their own clock. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
-        return Cli.commandLine(new ReleaseGuardCommand(clock), out, err).execute(args);
+        return run(args, out, err, clock, System.getenv());
+    }
+
+    /** Like {@link #run(String[], PrintWriter, PrintWriter, Clock)} with the environment {@code ${env:NAME}} reads. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock, Map<String, String> env) {
+        return Cli.commandLine(new ReleaseGuardCommand(clock, env), out, err).execute(args);
     }
 }

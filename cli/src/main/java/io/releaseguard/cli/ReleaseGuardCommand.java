@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -32,7 +33,13 @@ import picocli.CommandLine.ScopeType;
             DecisionCommands.Reject.class,
             TrainCommands.class,
             RcCommands.class,
+            SnapshotCommand.class,
+            RollbackCommand.class,
+            PirCommand.class,
             DemoCommand.class,
+            HealthCommand.class,
+            RegressionCommand.class,
+            FollowupCommand.class,
             picocli.CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -46,6 +53,7 @@ import picocli.CommandLine.ScopeType;
         })
 public final class ReleaseGuardCommand {
     private final Clock clock;
+    private final Map<String, String> environment;
 
     @Option(
             names = "--config",
@@ -68,11 +76,21 @@ public final class ReleaseGuardCommand {
     private boolean debug;
 
     public ReleaseGuardCommand(Clock clock) {
+        this(clock, System.getenv());
+    }
+
+    /** A command line whose {@code ${env:NAME}} references resolve from {@code environment} (tests pass a map). */
+    public ReleaseGuardCommand(Clock clock, Map<String, String> environment) {
         this.clock = clock;
+        this.environment = Map.copyOf(environment);
     }
 
     Clock clock() {
         return clock;
+    }
+
+    Map<String, String> environment() {
+        return environment;
     }
 
     boolean json() {

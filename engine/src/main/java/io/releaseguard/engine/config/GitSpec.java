@@ -6,14 +6,19 @@ import java.util.regex.Pattern;
 
 /**
  * The repository side of releases: the production branch promotions merge into, the pattern that recognises a
- * promotion merge commit, globs of irreversible changes (flagged in revert PRs), and where PRs are opened.
+ * promotion merge commit, globs of irreversible changes (flagged in revert PRs), the remote revert branches are pushed
+ * to (a remote name or URL, default {@value #DEFAULT_REMOTE}), and where PRs are opened.
  */
 public record GitSpec(
         String repository,
+        String remote,
         String productionBranch,
         Pattern promotionCommit,
         List<String> irreversible,
         Optional<PullRequests> pullRequests) {
+    /** The remote used when the policy names none. */
+    public static final String DEFAULT_REMOTE = "origin";
+
     public GitSpec {
         irreversible = List.copyOf(irreversible);
     }

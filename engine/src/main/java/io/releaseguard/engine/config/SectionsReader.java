@@ -226,6 +226,8 @@ final class SectionsReader {
     static Optional<GitSpec> git(MapReader root) {
         return root.object("git", g -> {
             String repository = g.string("repository").orElse(".");
+            String remote = g.value("remote", SshNames::remote, "a remote name, path or URL (not starting with '-')")
+                    .orElse(GitSpec.DEFAULT_REMOTE);
             String branch = g.string("productionBranch").orElse("production");
             Pattern promotion = g.value("promotionCommit", Pattern::compile, "a regular expression")
                     .orElse(Pattern.compile("^Merge branch 'main' into " + Pattern.quote(branch)));
@@ -244,7 +246,7 @@ final class SectionsReader {
                 return provider.flatMap(pv -> repo.map(r -> new GitSpec.PullRequests(
                         pv, api.orElse(pv == GitSpec.Provider.GITHUB ? "https://api.github.com" : ""), r, tokenEnv)));
             });
-            return Optional.of(new GitSpec(repository, branch, promotion, irreversible, prs));
+            return Optional.of(new GitSpec(repository, remote, branch, promotion, irreversible, prs));
         });
     }
 

@@ -233,13 +233,21 @@ final class ServicesReader {
         return command.or(() -> http).or(() -> blueGreen);
     }
 
+    private static Optional<String> required(
+            MapReader r, String key, java.util.function.Function<String, String> check, String expected) {
+        if (!r.has(key)) {
+            r.missing(key);
+        }
+        return r.value(key, check, expected);
+    }
+
     private static Optional<TargetSpec> target(MapReader t) {
         Optional<String> dir = t.requiredString("dir");
         Optional<TargetSpec> ssh = t.object("ssh", s -> {
-            Optional<String> host = s.requiredString("host");
+            Optional<String> host = required(s, "host", SshNames::host, "a host name or IP address");
             int port = s.integer("port", 1, 65535).orElse(22);
-            Optional<String> user = s.requiredString("user");
-            Optional<String> bastion = s.string("bastion");
+            Optional<String> user = required(s, "user", SshNames::user, "a user name");
+            Optional<String> bastion = s.value("bastion", SshNames::bastion, "a jump host: [user@]host[:port]");
             Optional<String> knownHosts = s.requiredString("knownHosts");
             Optional<String> identity = s.string("identity");
             return host.flatMap(h -> user.flatMap(u ->

@@ -45,9 +45,11 @@ public final class WebhookNotifier {
     }
 
     private Delivery deliver(WebhookSpec w, Notification n) {
-        String shown = Redactor.url(SecretRefs.mask(w.url()));
+        SecretRefs secrets = new SecretRefs(environment);
+        String shown = Redactor.url(w.url());
         try {
-            String url = SecretRefs.resolve(w.url(), environment);
+            String url = secrets.resolve(w.url(), "webhook " + w.name());
+            shown = secrets.maskUrl(url);
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json; charset=utf-8")

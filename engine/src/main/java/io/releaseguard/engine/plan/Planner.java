@@ -11,6 +11,7 @@ import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.plan.PlanStep.Kind;
 import io.releaseguard.engine.plan.PlanStep.StepVerdict;
+import io.releaseguard.engine.promotion.PathDecision;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.StateStore;
@@ -48,96 +49,29 @@ public final class Planner {
                         "unknown environment '" + targetEnv + "' (defined: "
                                 + String.join(", ", config.environmentNames()) + ")"));
         Steps steps = new Steps();
-        Optional<String> source = pathStep(config, name, target, state, steps);
+        PathDecision path = PathDecision.decide(config, name.value(), target.name(), state);
+        Optional<String> source = pathStep(path, steps);
         Optional<Instant> lastDeploy = state.lastSuccessful(target.name()).map(Deployment::end);
         CalendarSteps.describe(DeployCalendar.compile(config, icsFetcher), target, clock.instant(), lastDeploy, steps);
-        soakStep(config, target, source, name, state, steps);
+        soakStep(path, config, target, steps);
         gateSteps(config, target, steps);
         rolloutSteps(config, target, steps);
-        List<String> path = config.environmentNames().subList(0, config.indexOf(targetEnv) + 1);
-        return new PromotionPlan(name.value(), targetEnv, source, path, steps.list, steps.verdict);
+        List<String> envPath = config.environmentNames().subList(0, config.indexOf(targetEnv) + 1);
+        return new PromotionPlan(name.value(), targetEnv, source, envPath, steps.list, steps.verdict);
     }
 
-    private Optional<String> pathStep(
-            ReleaseGuardConfig config, ReleaseName release, EnvironmentSpec target, StateStore state, Steps steps)
-            throws ReleaseGuardException {
-        int index = config.indexOf(target.name());
-        List<String> details = new ArrayList<>();
-        state.lastSuccessful(target.name())
-                .ifPresent(live ->
-                        details.add("live in " + target.name() + ": " + live.release() + " since " + live.end()));
-        if (index == 0) {
-            details.add(target.name() + " is the first environment: releases enter the path here");
-            steps.add(Kind.PATH, "enter the path at " + target.name(), StepVerdict.OK, details);
-            return Optional.empty();
-        }
-        List<String> skipped = new ArrayList<>();
-        for (int i = index - 1; i >= 0; i--) {
-            EnvironmentSpec candidate = config.environments().get(i);
-            Optional<Deployment> ok = state.deployments(candidate.name()).stream()
-                    .filter(d -> d.release().equals(release.value())
-                            && d.outcome() == io.releaseguard.engine.state.Outcome.SUCCEEDED)
-                    .reduce((a, b) -> b);
-            if (ok.isPresent()) {
-                details.add(release + " succeeded in " + candidate.name() + " at "
-                        + ok.get().end());
-                skipped.forEach(s -> details.add("skips optional environment " + s));
-                steps.add(Kind.PATH, "promote from " + candidate.name(), StepVerdict.OK, details);
-                return Optional.of(candidate.name());
-            }
-            if (!candidate.optional()) {
-                details.add(release + " has not succeeded in " + candidate.name()
-                        + "; promotion is only from the previous environment"
-                        + (skipped.isEmpty() ? "" : " (optional " + String.join(", ", skipped) + " skipped)"));
-                steps.add(Kind.PATH, "promote from " + candidate.name(), StepVerdict.BLOCKED, details);
-                return Optional.of(candidate.name());
-            }
-            skipped.add(candidate.name());
-        }
-        steps.add(Kind.PATH, "no previous environment", StepVerdict.BLOCKED, details);
-        return Optional.empty();
+    private static Optional<String> pathStep(PathDecision path, Steps steps) {
+        steps.add(Kind.PATH, path.title(), path.allowed() ? StepVerdict.OK : StepVerdict.BLOCKED, path.details());
+        return path.source();
     }
 
-    private void soakStep(
-            ReleaseGuardConfig config,
-            EnvironmentSpec target,
-            Optional<String> source,
-            ReleaseName release,
-            StateStore state,
-            Steps steps)
-            throws ReleaseGuardException {
-        if (source.isEmpty()) {
-            return;
-        }
-        Optional<Duration> soak = config.environment(source.get()).flatMap(EnvironmentSpec::soak);
-        if (soak.isEmpty()) {
-            return;
-        }
-        Optional<Instant> since = state.deployments(source.get()).stream()
-                .filter(d -> d.release().equals(release.value())
-                        && d.end() != null
-                        && d.outcome() == io.releaseguard.engine.state.Outcome.SUCCEEDED)
-                .map(Deployment::end)
-                .reduce((a, b) -> b);
-        String policy =
-                "must run in " + source.get() + " for " + Durations.format(soak.get()) + " before " + target.name();
-        if (since.isEmpty()) {
-            steps.add(Kind.SOAK, "soak in " + source.get(), StepVerdict.PENDING, List.of(policy));
-            return;
-        }
-        Instant eligible = since.get().plus(soak.get());
-        Instant now = clock.instant();
-        boolean done = !now.isBefore(eligible);
-        steps.add(
-                Kind.SOAK,
-                "soak in " + source.get(),
-                done ? StepVerdict.OK : StepVerdict.BLOCKED,
-                List.of(
-                        policy,
-                        "SOAK: deployed " + since.get() + ", "
-                                + Durations.format(
-                                        Duration.between(since.get(), now).withNanos(0)) + " ago; eligible at "
-                                + eligible));
+    private void soakStep(PathDecision path, ReleaseGuardConfig config, EnvironmentSpec target, Steps steps) {
+        path.soak(config, target.name(), clock.instant())
+                .ifPresent(soak -> steps.add(
+                        Kind.SOAK,
+                        "soak in " + soak.source(),
+                        soak.pending() ? StepVerdict.PENDING : soak.done() ? StepVerdict.OK : StepVerdict.BLOCKED,
+                        soak.details()));
     }
 
     private void gateSteps(ReleaseGuardConfig config, EnvironmentSpec target, Steps steps) {

@@ -51,6 +51,22 @@ public final class Redactor {
         return sb.toString();
     }
 
+    private static final Pattern URL_IN_TEXT = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>]+");
+
+    /** Free text (command output, error messages) with every URL in it masked as {@link #url} does. */
+    public static String text(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = URL_IN_TEXT.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(url(m.group())));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
     /** True when a parameter or header name says its value is a credential. */
     public static boolean isSecretName(String name) {
         String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");

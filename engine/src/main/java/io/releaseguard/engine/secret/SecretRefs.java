@@ -2,29 +2,46 @@ package io.releaseguard.engine.secret;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves secret references ({@code ${env:NAME}}) in policy values from an injected environment, so secret values
- * never live in the policy file, and masks them again for display. A reference to an unset variable is an error
- * naming the variable, never its (absent) value.
+ * Resolves {@code ${env:NAME}} references in configured URLs and headers from an injected environment map, and
+ * remembers every value it substituted so {@link #mask} can replace them with {@code ****} in anything shown. The rule:
+ * a value that came from the environment is treated as a secret wherever it appears, even when the place it lands
+ * (a path, a query parameter) has an innocent name; URLs are additionally passed through {@link Redactor#url}.
  */
 public final class SecretRefs {
     private static final Pattern REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
-    private SecretRefs() {}
+    private final Map<String, String> environment;
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
 
-    /** {@code text} with every reference replaced by the variable's value. */
-    public static String resolve(String text, Map<String, String> environment) throws ReleaseGuardException {
+    public SecretRefs(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * The text with every {@code ${env:NAME}} replaced; {@code where} names the setting in the error when a variable
+     * is not set (the error names the variable, never a value).
+     */
+    public String resolve(String text, String where) throws ReleaseGuardException {
         Matcher m = REF.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String value = environment.get(m.group(1));
             if (value == null) {
                 throw new ReleaseGuardException(
-                        ExitCode.INVALID, "secret reference ${env:" + m.group(1) + "} is not set in the environment");
+                        ExitCode.INVALID,
+                        where + " references ${env:" + m.group(1) + "}, but " + m.group(1)
+                                + " is not set in the environment");
+            }
+            if (!value.isEmpty()) {
+                used.add(value);
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
@@ -32,12 +49,22 @@ public final class SecretRefs {
         return sb.toString();
     }
 
-    /** {@code text} with every reference shown as {@code ****}: what logs and reports print. */
-    public static String mask(String text) {
-        return REF.matcher(text).replaceAll(Redactor.MASK);
+    /** The text with every resolved secret value replaced by {@code ****}, longest first so overlaps stay masked. */
+    public String mask(String text) {
+        if (text == null || used.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : used.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList()) {
+            out = out.replace(secret, Redactor.MASK);
+        }
+        return out;
     }
 
-    public static boolean hasReference(String text) {
-        return REF.matcher(text).find();
+    /** A URL fit to show: resolved secrets masked, then credential-looking parts redacted. */
+    public String maskUrl(String url) {
+        return Redactor.url(mask(url));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
@@ -18,11 +19,13 @@ import java.util.Optional;
 /**
  * Reads and writes the JSON state files. Writes are atomic ({@link AtomicFiles}); a file that does not parse, or
  * holds a value its record refuses, is reported as {@code <file>:<line>:<column>: corrupt state file: <why>} and
- * left untouched for a human, never replaced by an empty state.
+ * left untouched for a human, never replaced by an empty state. Shared by every file-backed store (state, snapshots,
+ * reviews) so they all fail the same way.
  */
 public final class StateJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -30,14 +33,17 @@ public final class StateJson {
 
     private StateJson() {}
 
+    /** The Jackson type of a state file holding one {@code type}. */
     public static JavaType type(Class<?> type) {
         return MAPPER.constructType(type);
     }
 
+    /** The Jackson type of a state file holding a list of {@code element}. */
     public static JavaType listOf(Class<?> element) {
         return MAPPER.getTypeFactory().constructCollectionType(java.util.List.class, element);
     }
 
+    /** The file's value, empty when it does not exist; a corrupt file is an error naming it and the position. */
     public static <T> Optional<T> read(Path file, JavaType type) throws ReleaseGuardException {
         byte[] bytes;
         try {
@@ -64,7 +70,13 @@ public final class StateJson {
         }
     }
 
+    /** Atomically replaces the file with {@code value} as JSON. */
     public static void write(Path file, Object value) throws IOException {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(value));
+    }
+
+    /** Like {@link #write}, owner-only ({@link AtomicFiles#writeSecret}). */
+    public static void writeSecret(Path file, Object value) throws IOException {
+        AtomicFiles.writeSecret(file, MAPPER.writeValueAsBytes(value));
     }
 }

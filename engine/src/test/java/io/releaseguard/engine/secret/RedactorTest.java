@@ -28,4 +28,10 @@ class RedactorTest {
     void recognisesCredentialNames(String name, boolean secret) {
         assertThat(Redactor.isSecretName(name)).isEqualTo(secret);
     }
+
+    @org.junit.jupiter.api.Test
+    void masksUrlsInsideFreeText() {
+        assertThat(Redactor.text("push to https://u:pw@r.example.org/x?token=abc failed; see http://127.0.0.1/log"))
+                .isEqualTo("push to https://u:****@r.example.org/x?token=**** failed; see http://127.0.0.1/log");
+    }
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmark B1: the release-guard health gate against the xargs/curl/jq pipeline, over the same loopback endpoints.
+# Needs: a built tree (mvn -B -q package -DskipTests), and the Debian packages curl, jq and time.
+# Usage: bench/health/run.sh [SIZE...]   (default: 1000 10000)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+sizes=("${@:-1000 10000}")
+read -r -a sizes <<<"${sizes[*]}"
+work=$(mktemp -d)
+jar=cli/target/release-guard.jar
+CLI_JVM="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+java -Xmx512m -cp bench/health/target/classes io.releaseguard.bench.health.BenchServer "$work" "${sizes[@]}" >"$work/port" &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
+
+measure() { # label, command...: prints "label wall_s cpu_s peak_rss_mb"
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+  read -r wall user sys rss < <(tail -1 "$work/time")
+  printf '%-14s %8.2f %8.2f %8.0f\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
+}
+
+# Warm the server's JIT so neither side pays for it.
+java -jar "$jar" health --config "$work/release-guard-${sizes[0]}.yaml" --env bench --json >/dev/null || true
+
+printf '%-14s %8s %8s %8s\n' "side/N" "wall_s" "cpu_s" "rss_MB"
+for n in "${sizes[@]}"; do
+  measure "rg/$n" java -jar "$jar" health --config "$work/release-guard-$n.yaml" --env bench --json
+  echo "  release-guard (java -jar): $(jq '.checks | length' "$work/out") checks, verdict $(jq -r .verdict "$work/out")"
+  # The same, with the JVM flags suited to a short-lived CLI: C1 only (no C2 compile threads) and the serial GC.
+  measure "rg-cli-jvm/$n" java $CLI_JVM -jar "$jar" health --config "$work/release-guard-$n.yaml" --env bench --json
+  echo "  release-guard ($CLI_JVM): $(jq '.checks | length' "$work/out") checks, verdict $(jq -r .verdict "$work/out")"
+  measure "curl-xargs/$n" sh -c "xargs -P 64 -n 1 curl -sS --max-time 5 <'$work/urls-$n.txt' | jq -c 'select(.status != \"ok\")'"
+  echo "  curl pipeline: $(wc -l <"$work/out") failing documents, $(wc -l <"$work/err") error lines"
+done

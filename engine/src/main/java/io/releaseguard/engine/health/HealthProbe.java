@@ -1,0 +1,11 @@
+package io.releaseguard.engine.health;
+
+/**
+ * The port through which a health gate talks to services. An implementation must honour the request's deadline for
+ * the whole exchange, read at most {@code maxBodyBytes}, never throw for a network failure (it returns a {@link
+ * ProbeResult.Failure}) and be safe to call from many threads at once.
+ */
+public interface HealthProbe {
+    /** Performs the request once (retries are the caller's decision). */
+    ProbeResult probe(ProbeRequest request);
+}

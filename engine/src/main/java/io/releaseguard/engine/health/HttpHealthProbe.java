@@ -1,0 +1,163 @@
+package io.releaseguard.engine.health;
+
+import io.releaseguard.engine.health.ProbeResult.FailureKind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+
+/**
+ * {@link HealthProbe} over one shared {@link HttpClient} (HTTP/1.1, connections reused, redirects not followed so a
+ * 302 to a login page is seen as such). The deadline covers the whole exchange including a slow body; bodies are
+ * streamed and capped ({@link CappedBody}). Requests use the blocking {@code send}, which costs far less CPU per
+ * request than {@code sendAsync().get()}; callers bring their own parallelism. The client's small pool and the
+ * deadline timer are daemon threads that {@link #close} stops.
+ */
+public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
+    private final HttpClient client;
+
+    public HttpHealthProbe() {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        this.executor =
+                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "release-guard-http-" + pool + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "release-guard-http-" + pool + "-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    @Override
+    public ProbeResult probe(ProbeRequest request) {
+        long start = System.nanoTime();
+        CappedBody body = new CappedBody(request.maxBodyBytes());
+        HttpRequest http;
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(request.url()).timeout(request.timeout());
+            request.headers().forEach(b::header);
+            b.method(
+                    request.method(),
+                    request.body()
+                            .map(HttpRequest.BodyPublishers::ofString)
+                            .orElse(HttpRequest.BodyPublishers.noBody()));
+            http = b.build();
+        } catch (IllegalArgumentException e) {
+            return new ProbeResult.Failure(
+                    FailureKind.IO, "invalid request: " + e.getMessage(), OptionalInt.empty(), Duration.ZERO);
+        }
+        // The request timeout bounds the wait for the headers; the timer stops a body that is still arriving then.
+        ScheduledFuture<?> deadline =
+                timer.schedule(body::expire, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            HttpResponse<byte[]> r = client.send(http, body);
+            return new ProbeResult.Response(
+                    r.statusCode(),
+                    r.headers().firstValue("content-type"),
+                    r.headers().firstValue("location"),
+                    r.body(),
+                    since(start));
+        } catch (IOException e) {
+            if (body.expired()) {
+                return failure(
+                        FailureKind.TIMEOUT,
+                        "no complete response within " + human(request.timeout())
+                                + (body.status().isPresent()
+                                        ? " (status " + body.status().getAsInt() + ", " + body.received()
+                                                + " bytes of body received)"
+                                        : ""),
+                        body,
+                        start);
+            }
+            return classify(e, body, start, request.timeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(FailureKind.IO, "interrupted", body, start);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static ProbeResult classify(IOException cause, CappedBody body, long start, Duration timeout) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBody.TooLarge) {
+                return failure(FailureKind.BODY_TOO_LARGE, t.getMessage(), body, start);
+            }
+            if (t instanceof HttpTimeoutException) {
+                return failure(FailureKind.TIMEOUT, "no complete response within " + human(timeout), body, start);
+            }
+            if (t instanceof SSLException) {
+                return failure(FailureKind.TLS, "TLS error: " + t.getMessage(), body, start);
+            }
+            if (t instanceof ConnectException) {
+                return failure(FailureKind.CONNECTION_REFUSED, "connection refused", body, start);
+            }
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return failure(FailureKind.UNKNOWN_HOST, "host not found", body, start);
+            }
+        }
+        if (cause instanceof IOException && body.status().isPresent()) {
+            return failure(
+                    FailureKind.CONNECTION_RESET,
+                    "connection closed mid-body after " + body.received() + " bytes (status "
+                            + body.status().getAsInt() + "): " + cause.getMessage(),
+                    body,
+                    start);
+        }
+        if (cause instanceof IOException) {
+            return failure(FailureKind.CONNECTION_RESET, "connection closed: " + cause.getMessage(), body, start);
+        }
+        return failure(FailureKind.IO, String.valueOf(cause), body, start);
+    }
+
+    private static ProbeResult failure(FailureKind kind, String detail, CappedBody body, long start) {
+        return new ProbeResult.Failure(kind, detail, body.status(), since(start));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** Stops the client's threads; in-flight requests fail. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        executor.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

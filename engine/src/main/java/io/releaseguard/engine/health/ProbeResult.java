@@ -1,0 +1,37 @@
+package io.releaseguard.engine.health;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What one probe observed: a complete {@link Response}, or a {@link Failure} of a known {@link FailureKind}. Only
+ * observations, no judgement: {@link HealthAssessment} decides what they mean for a check.
+ */
+public sealed interface ProbeResult {
+    /** Time from sending the request to the end of the exchange (or the failure). */
+    Duration latency();
+
+    /** A response read to its end, body at most {@code maxBodyBytes} long. */
+    record Response(int status, Optional<String> contentType, Optional<String> location, byte[] body, Duration latency)
+            implements ProbeResult {}
+
+    /** No usable response; {@code status} is known when the failure came after the headers. */
+    record Failure(FailureKind kind, String detail, OptionalInt status, Duration latency) implements ProbeResult {}
+
+    /** Why an exchange failed, closed so every case is classified. */
+    enum FailureKind {
+        TIMEOUT,
+        CONNECTION_REFUSED,
+        CONNECTION_RESET,
+        TLS,
+        UNKNOWN_HOST,
+        BODY_TOO_LARGE,
+        IO;
+
+        /** Connection errors and timeouts may heal on a retry; TLS and size errors will not. */
+        public boolean retryable() {
+            return this != TLS && this != BODY_TOO_LARGE;
+        }
+    }
+}

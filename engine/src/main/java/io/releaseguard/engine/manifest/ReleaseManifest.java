@@ -1,0 +1,97 @@
+package io.releaseguard.engine.manifest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a promotion did, as one JSON document ({@code release-manifest.json}) with stable field names published
+ * as a JSON Schema ({@code release-manifest.schema.json}): the release and its artifacts, the source commit, each
+ * service in rollout order with its verdict, approvals, gate decisions, overrides, snapshots, rollbacks and follow-up
+ * checkpoints. Instants are UTC ISO-8601; fields that do not apply are empty lists or null, never missing.
+ */
+public record ReleaseManifest(
+        int schemaVersion,
+        String release,
+        String environment,
+        String sourceCommit,
+        String verdict,
+        Instant startedAt,
+        Instant finishedAt,
+        List<Artifact> artifacts,
+        List<ServiceRun> services,
+        List<Approval> approvals,
+        List<GateDecision> gates,
+        List<Override> overrides,
+        List<SnapshotRef> snapshots,
+        List<RollbackRef> rollbacks,
+        List<Checkpoint> followups) {
+
+    /** The schema version this code writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public ReleaseManifest {
+        Objects.requireNonNull(release, "release");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(startedAt, "startedAt");
+        artifacts = List.copyOf(artifacts);
+        services = List.copyOf(services);
+        approvals = List.copyOf(approvals);
+        gates = List.copyOf(gates);
+        overrides = List.copyOf(overrides);
+        snapshots = List.copyOf(snapshots);
+        rollbacks = List.copyOf(rollbacks);
+        followups = List.copyOf(followups);
+    }
+
+    /** An image or package that was promoted: its name, tag and content digest. */
+    public record Artifact(String name, String tag, String digest) {}
+
+    /** One service's rollout: its position, start and end, verdict and why. */
+    public record ServiceRun(String name, int order, Instant start, Instant end, String verdict, String reason) {}
+
+    /** One approval decision: who, when, what they said. */
+    public record Approval(String who, Instant at, String decision, String comment) {}
+
+    /** A gate (window, freeze, interval, approvals, health, soak) and its verdict with the reason. */
+    public record GateDecision(String gate, String verdict, String reason, Instant at) {}
+
+    /** An emergency override: who bypassed which gates, and why. */
+    public record Override(String who, Instant at, List<String> bypassed, String reason) {
+        public Override {
+            bypassed = List.copyOf(bypassed);
+        }
+    }
+
+    /** A snapshot taken before a service was deployed. */
+    public record SnapshotRef(String service, String id, Instant takenAt) {}
+
+    /** A rollback: snapshot restore or git revert, its outcome and a pointer (snapshot id, branch, PR). */
+    public record RollbackRef(String service, String kind, String outcome, Instant at, String detail) {}
+
+    /** A follow-up checkpoint after the release (e.g. 30m, 4h, 1d) and its status. */
+    public record Checkpoint(Instant due, String status) {}
+
+    /** This manifest with one more rollback. */
+    public ReleaseManifest withRollback(RollbackRef rollback) {
+        List<RollbackRef> more = new java.util.ArrayList<>(rollbacks);
+        more.add(rollback);
+        return new ReleaseManifest(
+                schemaVersion,
+                release,
+                environment,
+                sourceCommit,
+                verdict,
+                startedAt,
+                finishedAt,
+                artifacts,
+                services,
+                approvals,
+                gates,
+                overrides,
+                snapshots,
+                more,
+                followups);
+    }
+}

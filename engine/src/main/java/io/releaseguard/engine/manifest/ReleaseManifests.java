@@ -1,0 +1,61 @@
+package io.releaseguard.engine.manifest;
+
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.release.ReleaseName;
+import io.releaseguard.engine.state.FileMutex;
+import io.releaseguard.engine.state.StateIds;
+import io.releaseguard.engine.state.StateJson;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code release-manifest.json} under {@code <state>/manifests/<environment>/<release>/}, atomically
+ * and under a mutex, so a rollback can add itself to the manifest of the promotion it undoes.
+ */
+public final class ReleaseManifests {
+    /** The file name every manifest has, wherever it is published. */
+    public static final String FILE_NAME = "release-manifest.json";
+    /** Where the JSON Schema is on the class path. */
+    public static final String SCHEMA_RESOURCE = "/io/releaseguard/engine/manifest/release-manifest.schema.json";
+
+    private final Path root;
+    private final FileMutex mutex;
+
+    public ReleaseManifests(Path stateDir) {
+        this.root = stateDir.toAbsolutePath().normalize().resolve("manifests");
+        this.mutex = new FileMutex(root.resolve(".lock"));
+    }
+
+    /** Writes (or replaces) the manifest and returns its path. */
+    public Path write(ReleaseManifest manifest) throws ReleaseGuardException {
+        Path file = file(manifest.environment(), manifest.release());
+        return mutex.guarded(file + ": cannot write", () -> {
+            StateJson.write(file, manifest);
+            return file;
+        });
+    }
+
+    public Optional<ReleaseManifest> read(String environment, String release) throws ReleaseGuardException {
+        return StateJson.read(file(environment, release), StateJson.type(ReleaseManifest.class));
+    }
+
+    /** Adds a rollback to the release's manifest; false when the promotion wrote none. */
+    public boolean recordRollback(String environment, String release, ReleaseManifest.RollbackRef rollback)
+            throws ReleaseGuardException {
+        Path file = file(environment, release);
+        return mutex.guarded(file + ": cannot write", () -> {
+            Optional<ReleaseManifest> current = read(environment, release);
+            if (current.isEmpty()) {
+                return false;
+            }
+            StateJson.write(file, current.get().withRollback(rollback));
+            return true;
+        });
+    }
+
+    private Path file(String environment, String release) throws ReleaseGuardException {
+        return root.resolve(StateIds.requireSafe("environment", environment))
+                .resolve(ReleaseName.parse(release).value())
+                .resolve(FILE_NAME);
+    }
+}

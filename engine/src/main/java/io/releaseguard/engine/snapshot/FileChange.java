@@ -1,0 +1,28 @@
+package io.releaseguard.engine.snapshot;
+
+/**
+ * What a restore does to one declared file: the target's current hash ({@code null} when absent) against the
+ * snapshot's ({@code null} when the file did not exist then).
+ */
+public record FileChange(String path, Action action, String currentSha256, String snapshotSha256, boolean secret) {
+
+    /** The closed set of things a restore can do to a file. */
+    public enum Action {
+        UNCHANGED,
+        CREATE,
+        REPLACE,
+        DELETE
+    }
+
+    static FileChange of(SnapshotFile f, String current) {
+        Action action;
+        if (f.absent()) {
+            action = current == null ? Action.UNCHANGED : Action.DELETE;
+        } else if (current == null) {
+            action = Action.CREATE;
+        } else {
+            action = current.equals(f.sha256()) ? Action.UNCHANGED : Action.REPLACE;
+        }
+        return new FileChange(f.path(), action, current, f.sha256(), f.secret());
+    }
+}

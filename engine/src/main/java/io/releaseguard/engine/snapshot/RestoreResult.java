@@ -1,0 +1,32 @@
+package io.releaseguard.engine.snapshot;
+
+import java.util.List;
+
+/**
+ * The outcome of a restore (or, with {@code dryRun}, what it would do): the snapshot used, the per-file changes, and
+ * for a real restore whether every file read back with the snapshot's hash and how the restore command ended.
+ * {@code status} is the one-word verdict recorded in the audit log.
+ */
+public record RestoreResult(
+        String snapshotId,
+        String release,
+        String target,
+        boolean dryRun,
+        List<FileChange> changes,
+        boolean verified,
+        String restoreCommand,
+        int commandAttempts,
+        Integer commandExit,
+        Status status) {
+
+    public RestoreResult {
+        changes = List.copyOf(changes);
+    }
+
+    /** The closed set of restore verdicts, worst last. */
+    public enum Status {
+        DRY_RUN,
+        RESTORED,
+        RESTORE_FAILED
+    }
+}

@@ -1,0 +1,302 @@
+package io.releaseguard.engine.snapshot;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.audit.AuditEntry;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.config.SnapshotSpec;
+import io.releaseguard.engine.release.ReleaseName;
+import io.releaseguard.engine.state.Deployment;
+import io.releaseguard.engine.state.StateStore;
+import io.releaseguard.engine.target.ExecResult;
+import io.releaseguard.engine.target.Target;
+import io.releaseguard.engine.target.TargetPaths;
+import io.releaseguard.engine.target.Targets;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Saves a service's declared files and image list before a deploy, and puts them back. A restore refuses any path
+ * that is not among the service's declared {@code snapshot.files}, checks every blob's hash before touching the
+ * target, writes each file atomically, reads each back to verify its hash, and only then runs the operator's
+ * {@code restore} command (at most {@value #RESTORE_ATTEMPTS} attempts). Every save and restore is audited.
+ */
+public final class SnapshotService {
+    /** The bound on restore-command attempts (R7: retries are bounded). */
+    public static final int RESTORE_ATTEMPTS = 3;
+
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final SnapshotStore store;
+    private final Targets targets;
+    private final StateStore state;
+    private final Clock clock;
+
+    public SnapshotService(SnapshotStore store, Targets targets, StateStore state, Clock clock) {
+        this.store = store;
+        this.targets = targets;
+        this.state = state;
+        this.clock = clock;
+    }
+
+    /** Takes a snapshot of {@code service} in {@code environment} before {@code release} is deployed there. */
+    public SnapshotManifest save(
+            ReleaseGuardConfig config, String environment, String service, ReleaseName release, String actor)
+            throws ReleaseGuardException {
+        ServiceSpec spec = service(config, service);
+        SnapshotSpec snap = snapshotSpec(spec);
+        Instant now = clock.instant();
+        List<SnapshotFile> files = new ArrayList<>();
+        Map<String, byte[]> blobs = new LinkedHashMap<>();
+        List<String> images;
+        try (Target target = targets.open(config, environment, spec)) {
+            for (String path : snap.files()) {
+                TargetPaths.requireInside(path);
+                boolean secret = SecretFiles.isSecret(path);
+                Optional<byte[]> bytes = target.read(path);
+                if (bytes.isPresent()) {
+                    String hash = Sha256.hex(bytes.get());
+                    blobs.put(hash, bytes.get());
+                    files.add(SnapshotFile.present(path, hash, bytes.get().length, secret));
+                } else {
+                    files.add(SnapshotFile.missing(path, secret));
+                }
+            }
+            images = images(snap, target);
+        }
+        String fingerprint = Sha256.hex((environment + "\n" + service + "\n" + release + "\n" + files + images)
+                        .getBytes(StandardCharsets.UTF_8))
+                .substring(0, 8);
+        SnapshotManifest manifest = new SnapshotManifest(
+                ID_TIME.format(now) + "-" + fingerprint,
+                service,
+                environment,
+                release.value(),
+                now,
+                actor,
+                files,
+                images);
+        store.save(manifest, blobs);
+        List<String> pruned = store.prune(environment, service, spec.keepSnapshots());
+        state.audit()
+                .append(new AuditEntry(
+                        actor,
+                        "snapshot.save",
+                        environment,
+                        service + "@" + manifest.id(),
+                        "SAVED",
+                        files.size() + " file(s), " + images.size() + " image(s) before deploying " + release,
+                        Map.of("snapshot", manifest.id(), "pruned", String.join(",", pruned))));
+        return manifest;
+    }
+
+    /** Snapshots of the service, oldest first. */
+    public List<SnapshotManifest> list(String environment, String service) throws ReleaseGuardException {
+        return store.list(environment, service);
+    }
+
+    /** A snapshot with its file contents, secrets masked. */
+    public SnapshotView show(String environment, String service, String id) throws ReleaseGuardException {
+        SnapshotManifest m = find(environment, service, id);
+        Map<String, String> contents = new LinkedHashMap<>();
+        for (SnapshotFile f : m.files()) {
+            if (!f.absent()) {
+                byte[] bytes = store.blob(f.sha256());
+                contents.put(
+                        f.path(), f.secret() ? SecretFiles.masked(bytes) : new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        return new SnapshotView(m, contents);
+    }
+
+    /**
+     * Restores a snapshot: {@code id}, or the newest one taken before the current deployment of the service started
+     * ({@link SnapshotSelection}). With {@code dryRun}, reports what would change and touches nothing.
+     */
+    public RestoreResult restore(
+            ReleaseGuardConfig config,
+            String environment,
+            String service,
+            Optional<String> id,
+            boolean dryRun,
+            String actor)
+            throws ReleaseGuardException {
+        ServiceSpec spec = service(config, service);
+        SnapshotSpec snap = snapshotSpec(spec);
+        SnapshotManifest m = id.isPresent()
+                ? find(environment, service, id.get())
+                : SnapshotSelection.choose(
+                        store.list(environment, service),
+                        currentDeploymentStart(environment, service),
+                        service + " in " + environment);
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        for (SnapshotFile f : m.files()) {
+            TargetPaths.requireInside(f.path());
+            if (!snap.files().contains(f.path())) {
+                throw new ReleaseGuardException(
+                        ExitCode.ROLLBACK_FAILED,
+                        "UNDECLARED_PATH: snapshot " + m.id() + " names \"" + f.path()
+                                + "\", which is not among services[" + service + "].snapshot.files " + snap.files()
+                                + "; refusing to restore it");
+            }
+            if (!f.absent()) {
+                contents.put(f.path(), store.blob(f.sha256()));
+            }
+        }
+        try (Target target = targets.open(config, environment, spec)) {
+            List<FileChange> changes = new ArrayList<>();
+            for (SnapshotFile f : m.files()) {
+                changes.add(
+                        FileChange.of(f, target.read(f.path()).map(Sha256::hex).orElse(null)));
+            }
+            String command = snap.restore().orElse(null);
+            if (dryRun) {
+                return new RestoreResult(
+                        m.id(),
+                        m.release(),
+                        target.describe(),
+                        true,
+                        changes,
+                        false,
+                        command,
+                        0,
+                        null,
+                        RestoreResult.Status.DRY_RUN);
+            }
+            RestoreResult result;
+            try {
+                result = apply(m, contents, changes, target, command);
+            } catch (ReleaseGuardException e) {
+                state.audit()
+                        .append(new AuditEntry(
+                                actor,
+                                "snapshot.restore",
+                                environment,
+                                service + "@" + m.id(),
+                                RestoreResult.Status.RESTORE_FAILED.name(),
+                                e.getMessage()));
+                throw new ReleaseGuardException(
+                        ExitCode.ROLLBACK_FAILED, "restore of " + m.id() + " failed: " + e.getMessage(), e);
+            }
+            audit(actor, environment, service, result);
+            return result;
+        }
+    }
+
+    private RestoreResult apply(
+            SnapshotManifest m, Map<String, byte[]> contents, List<FileChange> changes, Target target, String command)
+            throws ReleaseGuardException {
+        for (FileChange c : changes) {
+            switch (c.action()) {
+                case CREATE, REPLACE -> target.writeAtomically(c.path(), contents.get(c.path()), c.secret());
+                case DELETE -> target.delete(c.path());
+                case UNCHANGED -> {}
+            }
+        }
+        boolean verified = true;
+        for (SnapshotFile f : m.files()) {
+            String now = target.read(f.path()).map(Sha256::hex).orElse(null);
+            verified &= f.absent() ? now == null : f.sha256().equals(now);
+        }
+        int attempts = 0;
+        Integer exit = null;
+        if (verified && command != null) {
+            ExecResult r;
+            do {
+                attempts++;
+                r = target.exec(command);
+            } while (!r.ok() && attempts < RESTORE_ATTEMPTS);
+            exit = r.exitCode();
+        }
+        boolean ok = verified && (exit == null || exit == 0);
+        return new RestoreResult(
+                m.id(),
+                m.release(),
+                target.describe(),
+                false,
+                changes,
+                verified,
+                command,
+                attempts,
+                exit,
+                ok ? RestoreResult.Status.RESTORED : RestoreResult.Status.RESTORE_FAILED);
+    }
+
+    private void audit(String actor, String environment, String service, RestoreResult r) throws ReleaseGuardException {
+        long changed = r.changes().stream()
+                .filter(c -> c.action() != FileChange.Action.UNCHANGED)
+                .count();
+        String reason = !r.verified()
+                ? "files did not read back with the snapshot's hashes"
+                : r.commandExit() != null && r.commandExit() != 0
+                        ? "restore command failed " + r.commandAttempts() + " time(s), last exit " + r.commandExit()
+                        : changed + " file(s) restored and verified by hash"
+                                + (r.restoreCommand() == null ? "" : "; restore command succeeded");
+        state.audit()
+                .append(new AuditEntry(
+                        actor,
+                        "snapshot.restore",
+                        environment,
+                        service + "@" + r.snapshotId(),
+                        r.status().name(),
+                        reason,
+                        Map.of("target", r.target(), "release", r.release())));
+    }
+
+    private Optional<Instant> currentDeploymentStart(String environment, String service) throws ReleaseGuardException {
+        return state.deployments(environment).stream()
+                .filter(d -> d.services().contains(service))
+                .max(Comparator.comparing(Deployment::start))
+                .map(Deployment::start);
+    }
+
+    private SnapshotManifest find(String environment, String service, String id) throws ReleaseGuardException {
+        return store.get(environment, service, id)
+                .orElseThrow(() -> new ReleaseGuardException(
+                        ExitCode.INVALID, "no snapshot " + id + " of " + service + " in " + environment));
+    }
+
+    private static List<String> images(SnapshotSpec snap, Target target) throws ReleaseGuardException {
+        if (snap.imagesCommand().isEmpty()) {
+            return snap.images();
+        }
+        ExecResult r = target.exec(snap.imagesCommand().get());
+        if (!r.ok()) {
+            throw new ReleaseGuardException(
+                    ExitCode.UNEXPECTED,
+                    target.describe() + ": images command failed (exit " + r.exitCode() + "): " + r.lastErrorLine());
+        }
+        return r.stdoutText()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+    }
+
+    private static ServiceSpec service(ReleaseGuardConfig config, String name) throws ReleaseGuardException {
+        return config.service(name)
+                .orElseThrow(() -> new ReleaseGuardException(
+                        ExitCode.INVALID,
+                        "unknown service " + name + " (known: "
+                                + config.services().stream()
+                                        .map(ServiceSpec::name)
+                                        .toList() + ")"));
+    }
+
+    private static SnapshotSpec snapshotSpec(ServiceSpec spec) throws ReleaseGuardException {
+        return spec.snapshot()
+                .orElseThrow(() -> new ReleaseGuardException(
+                        ExitCode.INVALID, "service " + spec.name() + " declares no snapshot (services[].snapshot)"));
+    }
+}

@@ -1,0 +1,227 @@
+package io.releaseguard.engine.target;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.config.TargetSpec;
+import io.releaseguard.engine.state.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A target directory on a remote host, reached with the OpenSSH client ({@code ssh}), optionally through a bastion
+ * ({@code -J}, ProxyJump). Host keys are checked strictly against the configured {@code known_hosts} for the bastion
+ * and the target alike ({@code StrictHostKeyChecking yes}, no global file, no key learning), so an unknown or changed
+ * host key fails the operation. The client runs from an argv list; the remote side gets a fixed script whose data
+ * (directory, paths, command) arrives as single-quoted positional parameters, never spliced into the script.
+ */
+public final class SshTarget implements Target {
+    private static final String GUARD = "d=$1; f=$2; shift 3; for p in \"$@\"; do if [ -L \"$d/$p\" ]; then"
+            + " echo \"refusing $p: it is a symbolic link\" >&2; exit 3; fi; done; ";
+    private static final String READ = GUARD + "if [ ! -e \"$d/$f\" ]; then exit 4; fi;"
+            + " if [ ! -f \"$d/$f\" ]; then echo \"$f is not a regular file\" >&2; exit 3; fi; exec cat -- \"$d/$f\"";
+    private static final String WRITE =
+            GUARD + "umask 077; t=\"$d/$f.rg-tmp.$$\"; mkdir -p -- \"$(dirname -- \"$d/$f\")\""
+                    + " && cat > \"$t\" && chmod \"$m\" \"$t\" && { sync \"$t\" 2>/dev/null || true; }"
+                    + " && mv -f -- \"$t\" \"$d/$f\" || { rm -f -- \"$t\"; exit 1; }";
+    private static final String DELETE = GUARD + "rm -f -- \"$d/$f\"";
+    private static final String EXEC = "cd -- \"$1\" && exec sh -c \"$2\"";
+
+    private final TargetSpec.Ssh spec;
+    private final Duration timeout;
+    private final Path dir;
+    private final Path config;
+    private final String ssh;
+
+    /** Writes the private client configuration the connection uses; {@link #close} deletes it. */
+    public SshTarget(TargetSpec.Ssh spec, Path baseDir, Duration timeout) throws ReleaseGuardException {
+        this(spec, baseDir, timeout, "ssh");
+    }
+
+    /** As above with another {@code ssh} executable (tests). */
+    public SshTarget(TargetSpec.Ssh spec, Path baseDir, Duration timeout, String sshExecutable)
+            throws ReleaseGuardException {
+        this.spec = spec;
+        this.timeout = timeout;
+        this.ssh = sshExecutable;
+        try {
+            this.dir = Files.createTempDirectory(
+                    "rg-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new ReleaseGuardException(ExitCode.UNEXPECTED, "cannot create the ssh client directory", e);
+        }
+        StringBuilder conf = new StringBuilder("Host *\n")
+                .append("  BatchMode yes\n")
+                .append("  StrictHostKeyChecking yes\n")
+                .append("  UserKnownHostsFile ")
+                .append(quoted(baseDir.resolve(spec.knownHosts())))
+                .append('\n')
+                .append("  GlobalKnownHostsFile /dev/null\n")
+                .append("  UpdateHostKeys no\n")
+                .append("  CheckHostIP no\n")
+                .append("  PasswordAuthentication no\n")
+                .append("  KbdInteractiveAuthentication no\n")
+                .append("  ConnectTimeout 15\n")
+                .append("  ServerAliveInterval 15\n")
+                .append("  ServerAliveCountMax 2\n")
+                .append("  LogLevel ERROR\n");
+        if (spec.identity().isPresent()) {
+            conf.append("  IdentitiesOnly yes\n  IdentityFile ")
+                    .append(quoted(baseDir.resolve(spec.identity().get())))
+                    .append('\n');
+        }
+        try {
+            this.config = dir.resolve("ssh_config");
+            AtomicFiles.writeSecret(config, conf.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ReleaseGuardException(ExitCode.UNEXPECTED, "cannot write the ssh client configuration", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) throws ReleaseGuardException {
+        ExecResult r = remote(READ, path, "", null);
+        if (r.exitCode() == 4) {
+            return Optional.empty();
+        }
+        check(r, "read " + path);
+        return Optional.of(r.stdout());
+    }
+
+    @Override
+    public void writeAtomically(String path, byte[] bytes, boolean secret) throws ReleaseGuardException {
+        check(remote("m=$3; " + WRITE, path, secret ? "600" : "644", bytes), "write " + path);
+    }
+
+    @Override
+    public void delete(String path) throws ReleaseGuardException {
+        check(remote(DELETE, path, "", null), "delete " + path);
+    }
+
+    @Override
+    public ExecResult exec(String command) throws ReleaseGuardException {
+        ExecResult r = run(List.of("sh", "-c", EXEC, "sh", spec.dir(), command), new byte[0]);
+        if (r.exitCode() == 255) {
+            throw connectionFailed(r);
+        }
+        return r;
+    }
+
+    @Override
+    public String describe() {
+        return "ssh:" + spec.user() + "@" + spec.host() + ":" + spec.port() + spec.dir()
+                + spec.bastion().map(b -> " via " + b).orElse("");
+    }
+
+    @Override
+    public void close() {
+        try {
+            List<String> stop = argv(List.of());
+            stop.remove(stop.size() - 1);
+            stop.addAll(stop.indexOf("--"), List.of("-O", "exit"));
+            Processes.run(stop, null, new byte[0], Duration.ofSeconds(10));
+        } catch (ReleaseGuardException e) {
+            // No master was started (every connection failed), or it is already gone.
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // Leftovers hold no secret (paths only, a dead socket) and live in an owner-only temp directory.
+        }
+    }
+
+    /** The argv of the ssh client for one remote command (tests read it to check no shell line is built). */
+    List<String> argv(List<String> remoteArgv) {
+        return argv(remoteArgv, true);
+    }
+
+    private List<String> argv(List<String> remoteArgv, boolean multiplex) {
+        List<String> argv = new ArrayList<>(List.of(ssh, "-F", config.toString(), "-p", String.valueOf(spec.port())));
+        // One authenticated connection (through the bastion) serves every operation of this target. Given as -o,
+        // not in the file, so the bastion hop (which reads the same -F file) does not become a master too.
+        if (multiplex) {
+            argv.addAll(List.of(
+                    "-o", "ControlMaster=auto", "-o", "ControlPersist=60", "-o", "ControlPath=" + dir.resolve("cm")));
+        }
+        spec.bastion().ifPresent(b -> {
+            argv.add("-J");
+            argv.add(b.contains("@") ? b : spec.user() + "@" + b);
+        });
+        argv.addAll(List.of("-l", spec.user(), "--", spec.host()));
+        // The remote sshd joins the arguments and hands them to the login shell: quote each one.
+        argv.add(String.join(" ", remoteArgv.stream().map(SshTarget::shellQuote).toList()));
+        return argv;
+    }
+
+    private ExecResult remote(String script, String path, String third, byte[] stdin) throws ReleaseGuardException {
+        TargetPaths.requireInside(path);
+        List<String> remoteArgv = new ArrayList<>(List.of("sh", "-c", script, "sh", spec.dir(), path, third));
+        remoteArgv.addAll(TargetPaths.prefixes(path));
+        return run(remoteArgv, stdin == null ? new byte[0] : stdin);
+    }
+
+    private ExecResult run(List<String> remoteArgv, byte[] stdin) throws ReleaseGuardException {
+        return Processes.run(argv(remoteArgv), null, stdin, timeout);
+    }
+
+    private void check(ExecResult r, String what) throws ReleaseGuardException {
+        if (r.exitCode() == 255) {
+            throw connectionFailed(r);
+        }
+        if (r.exitCode() == 3) {
+            throw new ReleaseGuardException(ExitCode.INVALID, describe() + ": " + r.lastErrorLine());
+        }
+        if (!r.ok()) {
+            throw new ReleaseGuardException(
+                    ExitCode.UNEXPECTED,
+                    describe() + ": cannot " + what + " (exit " + r.exitCode() + "): " + r.lastErrorLine());
+        }
+    }
+
+    private ReleaseGuardException connectionFailed(ExecResult r) {
+        String why = r.stderr().strip();
+        try {
+            // A persistent master sends the bastion hop's stderr to /dev/null; one plain attempt shows the real cause.
+            ExecResult plain = Processes.run(argv(List.of("true"), false), null, new byte[0], timeout);
+            if (plain.exitCode() == 255 && !plain.stderr().isBlank()) {
+                why = plain.stderr().strip();
+            }
+        } catch (ReleaseGuardException e) {
+            // Keep the first answer.
+        }
+        String hint = why.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
+                        || why.contains("Host key verification failed")
+                        || why.contains("No ED25519 host key is known")
+                        || why.contains("host key")
+                ? " (host key not in " + spec.knownHosts()
+                        + " or changed: verify the new key out of band and update known_hosts; release-guard never"
+                        + " accepts unknown keys)"
+                : "";
+        return new ReleaseGuardException(
+                ExitCode.UNEXPECTED,
+                describe() + ": ssh connection failed: "
+                        + why.lines().reduce((a, b) -> a + " | " + b).orElse("") + hint);
+    }
+
+    /** POSIX single quoting: everything literal, a quote becomes {@code '\''}. */
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private static String quoted(Path path) throws ReleaseGuardException {
+        String s = path.toAbsolutePath().normalize().toString();
+        if (s.contains("\"") || s.chars().anyMatch(c -> c < 0x20)) {
+            throw new ReleaseGuardException(ExitCode.INVALID, "ssh key or known_hosts path " + s + " is not usable");
+        }
+        return '"' + s + '"';
+    }
+}

@@ -1,0 +1,155 @@
+package io.releaseguard.engine.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.releaseguard.engine.config.ConfigLoader;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.release.ReleaseName;
+import io.releaseguard.engine.state.FileStateStore;
+import io.releaseguard.engine.target.Targets;
+import io.releaseguard.engine.testing.MutableClock;
+import io.releaseguard.engine.testing.Sshd;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Snapshot and restore over SSH through a bastion: two real OpenSSH daemons on loopback (bastion and target), host
+ * keys checked against a generated known_hosts, a generated client key.
+ */
+class SshSnapshotIT {
+    private static final List<String> FILES =
+            List.of("deploy/docker-compose.yml", "deploy/.env", "deploy/blob.bin", "deploy/later.conf");
+
+    @TempDir
+    static Path tmp;
+
+    private static Sshd bastion;
+    private static Sshd target;
+    private static Path clientKey;
+
+    @BeforeAll
+    static void startDaemons() throws Exception {
+        Sshd.requireOpenSsh();
+        clientKey = Sshd.keygen(tmp.resolve("id_ed25519"));
+        Path authorized = Files.copy(Path.of(clientKey + ".pub"), tmp.resolve("authorized_keys"));
+        bastion = Sshd.start(tmp.resolve("bastion"), authorized);
+        target = Sshd.start(tmp.resolve("target-host"), authorized);
+        Files.writeString(tmp.resolve("known_hosts"), bastion.knownHostsLine() + "\n" + target.knownHostsLine() + "\n");
+    }
+
+    @AfterAll
+    static void stopDaemons() {
+        if (target != null) {
+            target.close();
+        }
+        if (bastion != null) {
+            bastion.close();
+        }
+    }
+
+    private ReleaseGuardConfig config(Path dir, String knownHosts) throws Exception {
+        String user = System.getProperty("user.name");
+        String yaml = "version: 1\n"
+                + "environments:\n  - name: mainnet\n"
+                + "services:\n  - name: api\n"
+                + "    snapshot:\n"
+                + "      files: [" + String.join(", ", FILES) + "]\n"
+                + "      images: { command: \"cat deploy/images.txt\" }\n"
+                + "      restore: \"echo up >> restore.log\"\n"
+                + "    targets:\n"
+                + "      mainnet:\n"
+                + "        dir: " + dir + "\n"
+                + "        ssh:\n"
+                + "          host: 127.0.0.1\n"
+                + "          port: " + target.port() + "\n"
+                + "          user: " + user + "\n"
+                + "          bastion: " + user + "@127.0.0.1:" + bastion.port() + "\n"
+                + "          knownHosts: " + knownHosts + "\n"
+                + "          identity: id_ed25519\n";
+        return ConfigLoader.parse(yaml, "release-guard.yaml", tmp);
+    }
+
+    @Test
+    void snapshotBreakRestoreOverSshThroughABastionReturnsEveryByte() throws Exception {
+        Path dir = SnapshotServiceTest.writeDeployFiles(tmp.resolve("srv-api"));
+        Files.writeString(dir.resolve("deploy/images.txt"), "ghcr.io/acme/api@sha256:0123\n");
+        Map<String, String> before = hashes(dir);
+
+        SnapshotService service = service("state");
+        ReleaseGuardConfig config = config(dir, "known_hosts");
+
+        SnapshotManifest m = service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice");
+        assertThat(m.images()).containsExactly("ghcr.io/acme/api@sha256:0123");
+        bastion.await("direct-tcpip");
+
+        SnapshotServiceTest.breakDeployFiles(dir);
+        assertThat(hashes(dir)).isNotEqualTo(before);
+
+        RestoreResult r = service.restore(config, "mainnet", "api", Optional.empty(), false, "bob");
+
+        assertThat(r.status()).isEqualTo(RestoreResult.Status.RESTORED);
+        assertThat(r.target()).startsWith("ssh:").contains(" via ");
+        assertThat(hashes(dir)).isEqualTo(before);
+        assertThat(Files.readAllBytes(dir.resolve("deploy/blob.bin"))).isEqualTo(SnapshotServiceTest.BINARY);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("deploy/.env"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(dir.resolve("restore.log"))).isEqualTo("up\n");
+    }
+
+    @Test
+    void aChangedHostKeyFailsTheOperation() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("srv-changed/deploy")).getParent();
+        Path otherKey = Sshd.keygen(tmp.resolve("impostor_host_key"));
+        String[] pub = Files.readString(Path.of(otherKey + ".pub")).trim().split(" ");
+        Files.writeString(
+                tmp.resolve("known_hosts_changed"),
+                bastion.knownHostsLine() + "\n[127.0.0.1]:" + target.port() + " " + pub[0] + " " + pub[1] + "\n");
+        SnapshotService service = service("state-changed");
+        ReleaseGuardConfig config = config(dir, "known_hosts_changed");
+        assertThatThrownBy(() -> service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice"))
+                .hasMessageContaining("ssh connection failed")
+                .hasMessageContaining("REMOTE HOST IDENTIFICATION HAS CHANGED")
+                .hasMessageContaining("never accepts unknown keys");
+        assertThat(Files.readString(tmp.resolve("known_hosts_changed"))).contains(pub[1]);
+    }
+
+    @Test
+    void anUnknownBastionKeyFailsTheOperation() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("srv-unknown/deploy")).getParent();
+        Files.writeString(tmp.resolve("known_hosts_target_only"), target.knownHostsLine() + "\n");
+        SnapshotService service = service("state-unknown");
+        ReleaseGuardConfig config = config(dir, "known_hosts_target_only");
+        assertThatThrownBy(() -> service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice"))
+                .hasMessageContaining("Host key verification failed");
+        assertThat(Files.readString(tmp.resolve("known_hosts_target_only")).lines())
+                .hasSize(1);
+    }
+
+    private static SnapshotService service(String stateDir) throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+        return new SnapshotService(
+                new FileSnapshotStore(tmp.resolve(stateDir)),
+                Targets.fromConfig(),
+                new FileStateStore(tmp.resolve(stateDir), clock),
+                clock);
+    }
+
+    private static Map<String, String> hashes(Path dir) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        for (String f : FILES) {
+            Path p = dir.resolve(f);
+            out.put(f, Files.exists(p) ? Sha256.hex(Files.readAllBytes(p)) : "absent");
+        }
+        return out;
+    }
+}

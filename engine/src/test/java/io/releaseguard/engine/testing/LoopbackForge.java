@@ -1,0 +1,68 @@
+package io.releaseguard.engine.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.releaseguard.engine.JsonReports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A loopback HTTP server standing in for GitHub or Gitea's "create pull request" endpoint: it records each request
+ * and answers 201 with {@code number} and {@code html_url} when the body has the documented required fields (title,
+ * head, base as strings), 422 otherwise, as both forges do.
+ */
+public final class LoopbackForge implements AutoCloseable {
+    /** One request as received. */
+    public record Seen(String method, String path, Map<String, String> headers, JsonNode body) {}
+
+    private final HttpServer server;
+    private final List<Seen> seen = new ArrayList<>();
+
+    public LoopbackForge() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+            JsonNode body =
+                    JsonReports.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+            synchronized (seen) {
+                seen.add(new Seen(
+                        exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+            }
+            boolean wellFormed = exchange.getRequestMethod().equals("POST")
+                    && body.path("title").isTextual()
+                    && body.path("head").isTextual()
+                    && body.path("base").isTextual();
+            byte[] answer = (wellFormed
+                            ? "{\"number\": 42, \"html_url\": \"https://forge.example.org/acme/ledger/pull/42\"}"
+                            : "{\"message\": \"Validation Failed\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(wellFormed ? 201 : 422, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public List<Seen> seen() {
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
