@@ -17,6 +17,7 @@ import io.releaseguard.engine.train.Trains;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -198,14 +199,18 @@ final class TrainCommands extends Subcommand implements Runnable {
         @Option(
                 names = "--reviews",
                 paramLabel = "DIR",
-                defaultValue = "docs/incidents",
-                description = "post-incident reviews, one dated Markdown file each (default: docs/incidents)")
+                description = "more post-incident reviews: dated Markdown files (YYYY-MM-DD*.md), besides those"
+                        + " 'release-guard pir' tracks")
         Path reviews;
 
         @Override
         Integer run(ReleaseGuardConfig config, JGitTagRepository repository, Trains trains)
                 throws ReleaseGuardException {
-            TrainReport report = trains.report(since, IncidentReview.read(reviews), freezes(config));
+            TrainReport report = trains.report(
+                    since,
+                    root().stateDir(),
+                    reviews == null ? List.of() : IncidentReview.read(reviews),
+                    freezes(config));
             out().print(root().json() ? JsonReports.write(report) + "\n" : report.text());
             return 0;
         }

@@ -2,6 +2,9 @@ package io.releaseguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releaseguard.engine.pir.Incident;
+import io.releaseguard.engine.pir.PostIncidentReview;
+import io.releaseguard.engine.pir.PostIncidentReviews;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.state.Outcome;
@@ -87,10 +90,22 @@ class TrainCommandsTest {
         assertThat(promoted.code()).isZero();
         assertThat(promoted.out()).contains("\"tag\":\"v0.5.0-staging.1\"", "\"promotedFrom\":\"v0.5.0-dev.1\"");
 
+        PostIncidentReview pir = new PostIncidentReviews(Path.of(state), CliRunner.CLOCK)
+                .draft(new Incident(
+                        Incident.Kind.ROLLBACK,
+                        "staging",
+                        "api",
+                        "v0.5.0-staging.1",
+                        "v0.5.0-dev.1 promoted",
+                        CliRunner.CLOCK.instant(),
+                        List.of(),
+                        List.of()));
+        Files.writeString(tmp.resolve("2026-11-20-unrelated.md"), "no tag here\n");
         CliRunner.Result report = run("train", "report", "--since", "2026-11-01", "--reviews", tmp.toString());
         assertThat(report.out())
                 .contains("deploys on scheduled train days: 0 of 1 (0.0%)")
                 .contains("unscheduled non-hotfix deploys: 1")
+                .contains("post-incident reviews citing a train tag: 1 of 2 (" + pir.id() + ")")
                 .contains("Definitions:");
     }
 

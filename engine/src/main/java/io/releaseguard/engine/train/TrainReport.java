@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  *   <li>unscheduled non-hotfix: deploys not on a train day whose release is not a tag of a track with {@code from};
  *   <li>postponements: past departures that were not skipped by policy and for which no tag of the track was created
  *       on the departure's local date;
- *   <li>reviews citing a train tag: post-incident reviews dated in the period that mention an existing train tag.
+ *   <li>reviews citing a train tag: post-incident reviews written in the period that cite an existing train tag of
+ *       the line (as the release they concern or in their text).
  * </ul>
  */
 public record TrainReport(
@@ -50,7 +51,8 @@ public record TrainReport(
             "on train days: deploys that started on a local date when a scheduled track of their environment leaves",
             "unscheduled non-hotfix: deploys not on a train day whose release is not a hotfix-track tag",
             "postponements: past departures, not skipped by policy, with no tag of the track created that local date",
-            "reviews citing a train tag: post-incident reviews dated in the period that mention an existing train tag");
+            "reviews citing a train tag: post-incident reviews written in the period that cite an existing train tag"
+                    + " (as their release or in their text)");
 
     public TrainReport {
         unscheduledNonHotfix = List.copyOf(unscheduledNonHotfix);

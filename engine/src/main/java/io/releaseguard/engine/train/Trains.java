@@ -173,11 +173,18 @@ public final class Trains {
         return tags;
     }
 
-    /** The success metrics since {@code since} (local midnight in the policy's zone) until now. */
-    public TrainReport report(java.time.LocalDate since, List<IncidentReview> reviews, FreezeCheck freezes)
+    /**
+     * The success metrics since {@code since} (local midnight in the policy's zone) until now; {@code reviews} are
+     * added to the reviews {@code release-guard pir} tracks in {@code stateDir}.
+     */
+    public TrainReport report(
+            java.time.LocalDate since, java.nio.file.Path stateDir, List<IncidentReview> reviews, FreezeCheck freezes)
             throws ReleaseGuardException {
+        List<IncidentReview> all = new ArrayList<>(
+                IncidentReview.tracked(new io.releaseguard.engine.pir.PostIncidentReviews(stateDir, clock), zone));
+        all.addAll(reviews);
         return TrainReport.compute(
-                spec, zone, since, clock.instant(), state.history(Optional.empty()), trainTags(), reviews, freezes);
+                spec, zone, since, clock.instant(), state.history(Optional.empty()), trainTags(), all, freezes);
     }
 
     /** The soak decision for promoting {@code tag} out of {@code source} now. */
