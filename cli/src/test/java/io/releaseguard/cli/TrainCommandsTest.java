@@ -8,11 +8,11 @@ import io.releaseguard.engine.pir.PostIncidentReviews;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.state.Outcome;
+import io.releaseguard.engine.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,20 +25,14 @@ class TrainCommandsTest {
     private String config;
     private String state;
     private String head;
+    private GitCli git;
 
     @BeforeEach
     void setUp() throws Exception {
-        Path repo = tmp.resolve("repo");
-        try (Git git =
-                Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            head = git.commit()
-                    .setAllowEmpty(true)
-                    .setMessage("initial")
-                    .setAuthor("a", "a@example.org")
-                    .setCommitter("a", "a@example.org")
-                    .call()
-                    .name();
-        }
+        new GitCli(tmp).run("init", "-q", "-b", "main", "repo");
+        git = new GitCli(tmp.resolve("repo"));
+        git.run("commit", "-q", "--allow-empty", "-m", "initial");
+        head = git.run("rev-parse", "HEAD");
         Path file = tmp.resolve("release-guard.yaml");
         Files.writeString(
                 file,
@@ -76,6 +70,8 @@ class TrainCommandsTest {
         CliRunner.Result cut = run("train", "cut", "--track", "dev", "--as", "ci");
         assertThat(cut.code()).isZero();
         assertThat(cut.out()).isEqualTo("cut v0.5.0-dev.1 at " + head.substring(0, 7) + "\n");
+        assertThat(git.run("for-each-ref", "--format=%(objecttype) %(refname:short) %(*objectname)", "refs/tags"))
+                .isEqualTo("tag v0.5.0-dev.1 " + head);
 
         CliRunner.Result blocked = run("train", "promote", "--from-tag", "v0.5.0-dev.1", "--to-track", "staging");
         assertThat(blocked.code()).isEqualTo(2);
@@ -124,7 +120,7 @@ class TrainCommandsTest {
     }
 
     @Test
-    void releaseCandidatesNeedEveryGroupBeforeFinal() {
+    void releaseCandidatesNeedEveryGroupBeforeFinal() throws Exception {
         assertThat(run("rc", "cut", "--as", "ci").out())
                 .isEqualTo("cut 2026.1.0-rc.1 at " + head.substring(0, 7) + "\n");
         assertThat(run("rc", "approve", "--as", "luis").out())
@@ -136,6 +132,8 @@ class TrainCommandsTest {
         CliRunner.Result done = run("rc", "promote", "--as", "ci");
         assertThat(done.code()).isZero();
         assertThat(done.out()).isEqualTo("promoted 2026.1.0-rc.1 to 2026.1.0 at " + head.substring(0, 7) + "\n");
+        assertThat(git.run("rev-parse", "2026.1.0^{commit}")).isEqualTo(head);
+        assertThat(git.run("tag", "-l", "-n9", "2026.1.0")).contains("approvals: product=luis, qa=rafaella");
     }
 
     @Test

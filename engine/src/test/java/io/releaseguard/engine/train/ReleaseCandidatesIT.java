@@ -1,7 +1,5 @@
 package io.releaseguard.engine.train;
 
-import static io.releaseguard.engine.testing.GitRepos.commit;
-import static io.releaseguard.engine.testing.GitRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releaseguard.engine.ExitCode;
@@ -35,7 +33,7 @@ class ReleaseCandidatesIT extends RepositoryFixture {
         return "2026-04-02T09:00:00Z";
     }
 
-    ReleaseCandidates rcs(boolean onePerGroup) throws ReleaseGuardException {
+    ReleaseCandidates rcs(boolean onePerGroup) throws Exception {
         return new ReleaseCandidates(
                 ConfigLoader.parse(policy(onePerGroup), "release-guard.yaml", tmp),
                 repo,
@@ -45,19 +43,19 @@ class ReleaseCandidatesIT extends RepositoryFixture {
     }
 
     @Test
-    void cuttingAbandonsThePreviousCandidateAndFinalNeedsEveryGroup() throws ReleaseGuardException {
+    void cuttingAbandonsThePreviousCandidateAndFinalNeedsEveryGroup() throws Exception {
         ReleaseCandidates rcs = rcs(true);
-        git(repoDir, "tag", "-a", "-m", "older", "2026.3.0-rc.1");
-        git(repoDir, "tag", "2026.3.0-rc.x");
+        git.run("tag", "-a", "-m", "older", "2026.3.0-rc.1");
+        git.run("tag", "2026.3.0-rc.x");
         RcStatus first = rcs.cut(Optional.empty(), Optional.empty(), "ci");
         assertThat(first.candidate()).isEqualTo("2026.4.0-rc.1");
         rcs.approve("luis", Optional.empty());
 
-        String fixed = commit(repoDir, "fix from QA");
+        String fixed = commit("fix from QA");
         RcStatus second = rcs.cut(Optional.empty(), Optional.empty(), "ci");
         assertThat(second.candidate()).isEqualTo("2026.4.0-rc.2");
         assertThat(second.abandoned()).containsExactly("2026.4.0-rc.1");
-        assertThat(git(repoDir, "tag", "-l", "-n9", "2026.4.0-rc.2")).contains("supersedes: 2026.4.0-rc.1");
+        assertThat(git.run("tag", "-l", "-n9", "2026.4.0-rc.2")).contains("supersedes: 2026.4.0-rc.1");
 
         ReleaseGuardException closed = catchRge(() -> rcs.approve("jake", Optional.of("2026.4.0-rc.1")));
         assertThat(closed.exitCode()).isEqualTo(ExitCode.BLOCKED);
@@ -79,10 +77,9 @@ class ReleaseCandidatesIT extends RepositoryFixture {
         rcs.approve("rafaella", Optional.empty());
         RcStatus done = rcs.promote(Optional.empty(), "ci");
         assertThat(done.finalTag()).contains("2026.4.0");
-        assertThat(git(repoDir, "rev-parse", "2026.4.0^{commit}")).isEqualTo(fixed);
-        assertThat(git(repoDir, "rev-parse", "2026.4.0^{commit}"))
-                .isEqualTo(git(repoDir, "rev-parse", "2026.4.0-rc.2^{commit}"));
-        assertThat(git(repoDir, "cat-file", "-p", "2026.4.0"))
+        assertThat(git.run("rev-parse", "2026.4.0^{commit}")).isEqualTo(fixed);
+        assertThat(git.run("rev-parse", "2026.4.0^{commit}")).isEqualTo(git.run("rev-parse", "2026.4.0-rc.2^{commit}"));
+        assertThat(git.run("cat-file", "-p", "2026.4.0"))
                 .contains("promoted-from: 2026.4.0-rc.2")
                 .contains("approvals: platform=jake, product=luis, qa=rafaella");
 
@@ -103,14 +100,14 @@ class ReleaseCandidatesIT extends RepositoryFixture {
     }
 
     @Test
-    void aPersonInTwoGroupsCountsForBothWhenThePolicySaysSo() throws ReleaseGuardException {
+    void aPersonInTwoGroupsCountsForBothWhenThePolicySaysSo() throws Exception {
         ReleaseCandidates rcs = rcs(false);
         rcs.cut(Optional.of("2026.7.1"), Optional.empty(), "ci");
         rcs.approve("luis", Optional.empty());
         RcStatus s = rcs.approve("jake", Optional.empty());
         assertThat(s.missing()).isEmpty();
         assertThat(rcs.promote(Optional.empty(), "ci").finalTag()).contains("2026.7.1");
-        assertThat(git(repoDir, "describe", "--exact-match", "HEAD")).isIn("2026.7.1", "2026.7.1-rc.1");
+        assertThat(git.run("describe", "--exact-match", "HEAD")).isIn("2026.7.1", "2026.7.1-rc.1");
     }
 
     static ReleaseGuardException catchRge(TrainsIT.Call call) {

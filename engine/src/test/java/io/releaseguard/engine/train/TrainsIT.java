@@ -1,8 +1,5 @@
 package io.releaseguard.engine.train;
 
-import static io.releaseguard.engine.testing.GitRepos.commit;
-import static io.releaseguard.engine.testing.GitRepos.git;
-import static io.releaseguard.engine.testing.GitRepos.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +9,7 @@ import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.Outcome;
+import io.releaseguard.engine.testing.GitCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +44,7 @@ class TrainsIT extends RepositoryFixture {
     }
 
     @BeforeEach
-    void setUp() throws ReleaseGuardException {
+    void setUp() throws Exception {
         trains = trains(repo);
     }
 
@@ -68,42 +66,41 @@ class TrainsIT extends RepositoryFixture {
     }
 
     @Test
-    void devCutsAnnotatedTagsAtTheBranchTipNumberedFromExistingTags() throws ReleaseGuardException {
-        String first = git(repoDir, "rev-parse", "HEAD");
+    void devCutsAnnotatedTagsAtTheBranchTipNumberedFromExistingTags() throws Exception {
+        String first = git.run("rev-parse", "HEAD");
         assertThat(trains.nextTag("dev").name()).isEqualTo("v0.5.0-dev.1");
         TrainCut cut = trains.cut("dev", Optional.empty(), false, Optional.empty());
         assertThat(cut.tag()).isEqualTo("v0.5.0-dev.1");
-        assertThat(git(repoDir, "for-each-ref", "--format=%(objecttype) %(refname:short) %(*objectname)", "refs/tags"))
+        assertThat(git.run("for-each-ref", "--format=%(objecttype) %(refname:short) %(*objectname)", "refs/tags"))
                 .isEqualTo("tag v0.5.0-dev.1 " + first);
-        assertThat(git(repoDir, "describe", "--exact-match", "HEAD")).isEqualTo("v0.5.0-dev.1");
-        assertThat(git(repoDir, "tag", "-n1", "v0.5.0-dev.1")).contains("release-guard: dev train 1 of line 0.5");
-        assertThat(git(repoDir, "cat-file", "-p", "v0.5.0-dev.1"))
+        assertThat(git.run("describe", "--exact-match", "HEAD")).isEqualTo("v0.5.0-dev.1");
+        assertThat(git.run("tag", "-n1", "v0.5.0-dev.1")).contains("release-guard: dev train 1 of line 0.5");
+        assertThat(git.run("cat-file", "-p", "v0.5.0-dev.1"))
                 .contains("tagger Release Bot <bot@example.org> 1778594400 +0000")
                 .contains("track: dev\nline: 0.5\ncommit: " + first + "\nbranch: main");
 
         // Unrelated, lightweight, malformed and other-branch tags: numbering follows well-formed names only.
-        git(repoDir, "checkout", "-q", "-b", "side");
-        commit(repoDir, "side work");
-        git(repoDir, "tag", "v0.5.0-dev.5");
-        git(repoDir, "tag", "-a", "-m", "x", "v0.5.0-dev.07");
-        git(repoDir, "tag", "v0.5.0-dev.x9");
-        git(repoDir, "tag", "nightly");
-        git(repoDir, "checkout", "-q", "main");
-        String second = commit(repoDir, "feature");
+        git.run("checkout", "-q", "-b", "side");
+        commit("side work");
+        git.run("tag", "v0.5.0-dev.5");
+        git.run("tag", "-a", "-m", "x", "v0.5.0-dev.07");
+        git.run("tag", "v0.5.0-dev.x9");
+        git.run("tag", "nightly");
+        git.run("checkout", "-q", "main");
+        String second = commit("feature");
         TrainCut next = trains.cut("dev", Optional.empty(), false, Optional.empty());
         assertThat(next.tag()).isEqualTo("v0.5.0-dev.6");
-        assertThat(git(repoDir, "rev-parse", "v0.5.0-dev.6^{commit}")).isEqualTo(second);
+        assertThat(git.run("rev-parse", "v0.5.0-dev.6^{commit}")).isEqualTo(second);
 
         TrainCut dry = trains.cut("dev", Optional.empty(), true, Optional.empty());
         assertThat(dry.tag()).isEqualTo("v0.5.0-dev.7");
         assertThat(dry.created()).isFalse();
-        assertThat(status(repoDir, "rev-parse", "-q", "--verify", "refs/tags/v0.5.0-dev.7"))
-                .isEqualTo(1);
+        assertThat(git.run("tag", "-l", "v0.5.0-dev.7")).isEmpty();
     }
 
     @Test
-    void promotionWaitsForTheSoakThenRecordsWhereItCameFrom() throws ReleaseGuardException {
-        String devCommit = git(repoDir, "rev-parse", "HEAD");
+    void promotionWaitsForTheSoakThenRecordsWhereItCameFrom() throws Exception {
+        String devCommit = git.run("rev-parse", "HEAD");
         trains.cut("dev", Optional.empty(), false, Optional.empty());
         assertThatThrownBy(() -> trains.promote("v0.5.0-dev.1", "staging", false, Optional.empty()))
                 .isInstanceOf(ReleaseGuardException.class)
@@ -124,8 +121,8 @@ class TrainsIT extends RepositoryFixture {
         assertThat(bypass.getMessage()).startsWith("track 'staging' is fed by promotion from 'dev'");
         TrainCut staging = trains.promote("v0.5.0-dev.1", "staging", false, Optional.empty());
         assertThat(staging.tag()).isEqualTo("v0.5.0-staging.1");
-        assertThat(git(repoDir, "rev-parse", "v0.5.0-staging.1^{commit}")).isEqualTo(devCommit);
-        assertThat(git(repoDir, "tag", "-l", "-n9", "v0.5.0-staging.1")).contains("promoted-from: v0.5.0-dev.1");
+        assertThat(git.run("rev-parse", "v0.5.0-staging.1^{commit}")).isEqualTo(devCommit);
+        assertThat(git.run("tag", "-l", "-n9", "v0.5.0-staging.1")).contains("promoted-from: v0.5.0-dev.1");
 
         TrainCut again = trains.promote("v0.5.0-dev.1", "staging", false, Optional.empty());
         assertThat(again.created()).isFalse();
@@ -135,32 +132,32 @@ class TrainsIT extends RepositoryFixture {
     }
 
     @Test
-    void hotfixPatchesStagingAndMustRollForwardIntoTheNextStagingTag() throws ReleaseGuardException {
+    void hotfixPatchesStagingAndMustRollForwardIntoTheNextStagingTag() throws Exception {
         trains.cut("dev", Optional.empty(), false, Optional.empty());
         deployed("dev", "v0.5.0-dev.1");
         clock.advance(Duration.ofDays(8));
         trains.cut("staging", Optional.empty(), false, Optional.empty());
-        assertThat(git(repoDir, "tag", "-l", "v0.5.0-staging.*")).isEqualTo("v0.5.0-staging.1");
+        assertThat(git.run("tag", "-l", "v0.5.0-staging.*")).isEqualTo("v0.5.0-staging.1");
 
         // A commit off main that does not sit on the staging tag is refused.
-        String unrelated = commit(repoDir, "main moves on");
-        git(repoDir, "checkout", "-q", "--orphan", "elsewhere");
-        String orphan = commit(repoDir, "orphan");
+        String unrelated = commit("main moves on");
+        git.run("checkout", "-q", "--orphan", "elsewhere");
+        String orphan = commit("orphan");
         ReleaseGuardException e = catchRge(() -> trains.cut("hotfix", Optional.of(orphan), false, Optional.empty()));
         assertThat(e.exitCode()).isEqualTo(ExitCode.BLOCKED);
         assertThat(e.getMessage())
                 .startsWith(
                         "NOT_DESCENDANT: commit " + orphan.substring(0, 7) + " does not descend from v0.5.0-staging.1");
 
-        git(repoDir, "checkout", "-q", "-b", "hotfix-branch", "v0.5.0-staging.1");
-        String fix = commit(repoDir, "urgent fix");
+        git.run("checkout", "-q", "-b", "hotfix-branch", "v0.5.0-staging.1");
+        String fix = commit("urgent fix");
         TrainCut hotfix = trains.cut("hotfix", Optional.empty(), false, Optional.empty());
         assertThat(hotfix.tag()).isEqualTo("v0.5.0-hotfix.1");
-        assertThat(git(repoDir, "tag", "-l", "-n9", "v0.5.0-hotfix.1")).contains("based-on: v0.5.0-staging.1");
+        assertThat(git.run("tag", "-l", "-n9", "v0.5.0-hotfix.1")).contains("based-on: v0.5.0-staging.1");
         deployed("staging", "v0.5.0-hotfix.1");
 
         // The next dev tag is cut from main, which lacks the fix: promotion refuses.
-        git(repoDir, "checkout", "-q", "main");
+        git.run("checkout", "-q", "main");
         trains.cut("dev", Optional.empty(), false, Optional.empty());
         deployed("dev", "v0.5.0-dev.2");
         clock.advance(Duration.ofDays(8));
@@ -170,7 +167,7 @@ class TrainsIT extends RepositoryFixture {
                 .startsWith("ROLL_FORWARD: v0.5.0-hotfix.1 (" + fix.substring(0, 7) + ") was deployed but is not"
                         + " contained in v0.5.0-dev.2 (" + unrelated.substring(0, 7) + ")");
 
-        git(repoDir, "merge", "-q", "--no-edit", "hotfix-branch");
+        git.run("merge", "-q", "--no-edit", "hotfix-branch");
         trains.cut("dev", Optional.empty(), false, Optional.empty());
         deployed("dev", "v0.5.0-dev.3");
         clock.advance(Duration.ofDays(8));
@@ -178,18 +175,17 @@ class TrainsIT extends RepositoryFixture {
         assertThat(staging2.tag()).isEqualTo("v0.5.0-staging.2");
         assertThat(staging2.provenance().promotedFrom()).contains("v0.5.0-dev.3");
         assertThat(staging2.provenance().hotfixesContained()).containsExactly("v0.5.0-hotfix.1");
-        assertThat(status(repoDir, "merge-base", "--is-ancestor", "v0.5.0-hotfix.1", "v0.5.0-staging.2"))
-                .isEqualTo(0);
-        assertThat(git(repoDir, "tag", "-l", "-n9", "v0.5.0-staging.2")).contains("contains-hotfixes: v0.5.0-hotfix.1");
+        assertThat(isAncestor("v0.5.0-hotfix.1", "v0.5.0-staging.2")).isTrue();
+        assertThat(git.run("tag", "-l", "-n9", "v0.5.0-staging.2")).contains("contains-hotfixes: v0.5.0-hotfix.1");
     }
 
     @Test
-    void aLocalCutterThatLostTheRaceRetriesWithTheNextNumber() throws ReleaseGuardException {
+    void aLocalCutterThatLostTheRaceRetriesWithTheNextNumber() throws Exception {
         trains.cut("dev", Optional.empty(), false, Optional.empty());
         TrainCut second =
                 trains(new Raced(repo, new AtomicInteger(1))).cut("dev", Optional.empty(), false, Optional.empty());
         assertThat(second.tag()).isEqualTo("v0.5.0-dev.2");
-        assertThat(git(repoDir, "tag", "-l")).isEqualTo("v0.5.0-dev.1\nv0.5.0-dev.2");
+        assertThat(git.run("tag", "-l")).isEqualTo("v0.5.0-dev.1\nv0.5.0-dev.2");
 
         ReleaseGuardException e = catchRge(() ->
                 trains(new Raced(repo, new AtomicInteger(5))).cut("dev", Optional.empty(), false, Optional.empty()));
@@ -199,17 +195,17 @@ class TrainsIT extends RepositoryFixture {
     }
 
     @Test
-    void pushIsCompareAndSwapSoARacingCutterGetsAClearConflict() throws ReleaseGuardException {
+    void pushIsCompareAndSwapSoARacingCutterGetsAClearConflict() throws Exception {
         Path remote = tmp.resolve("remote.git");
-        git(tmp, "init", "-q", "--bare", "-b", "main", "remote.git");
-        git(repoDir, "remote", "add", "origin", remote.toString());
-        git(repoDir, "push", "-q", "origin", "main");
+        new GitCli(tmp).run("init", "-q", "--bare", "-b", "main", "remote.git");
+        git.run("remote", "add", "origin", remote.toString());
+        git.run("push", "-q", "origin", "main");
         Path other = tmp.resolve("other");
-        git(tmp, "clone", "-q", remote.toString(), "other");
+        new GitCli(tmp).run("clone", "-q", remote.toString(), "other");
 
         TrainCut mine = trains.cut("dev", Optional.empty(), false, Optional.of("origin"));
         assertThat(mine.pushedTo()).contains("origin");
-        assertThat(git(remote, "for-each-ref", "--format=%(objecttype) %(refname)", "refs/tags"))
+        assertThat(new GitCli(remote).run("for-each-ref", "--format=%(objecttype) %(refname)", "refs/tags"))
                 .isEqualTo("tag refs/tags/v0.5.0-dev.1");
 
         // The other clone computed its number before our push reached the remote: fetching is skipped to stage
@@ -220,13 +216,13 @@ class TrainsIT extends RepositoryFixture {
                     catchRge(() -> trains(stale).cut("dev", Optional.empty(), false, Optional.of("origin")));
             assertThat(e.getMessage()).startsWith("TAG_CONFLICT: tag v0.5.0-dev.1 was taken by another cutter");
             assertThat(e.exitCode()).isEqualTo(ExitCode.BLOCKED);
-            assertThat(git(other, "tag", "-l")).isEmpty();
+            assertThat(new GitCli(other).run("tag", "-l")).isEmpty();
 
             // With the fetch, the next cutter gets the next number.
             TrainCut theirs = trains(otherRepo).cut("dev", Optional.empty(), false, Optional.of("origin"));
             assertThat(theirs.tag()).isEqualTo("v0.5.0-dev.2");
         }
-        assertThat(git(remote, "tag", "-l")).isEqualTo("v0.5.0-dev.1\nv0.5.0-dev.2");
+        assertThat(new GitCli(remote).run("tag", "-l")).isEqualTo("v0.5.0-dev.1\nv0.5.0-dev.2");
     }
 
     static ReleaseGuardException catchRge(Call call) {
