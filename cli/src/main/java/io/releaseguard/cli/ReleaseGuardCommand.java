@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             ValidateCommand.class,
             PlanCommand.class,
+            PromoteCommand.class,
             HistoryCommand.class,
             WindowCommand.class,
             CalendarCommand.class,

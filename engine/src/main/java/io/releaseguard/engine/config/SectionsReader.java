@@ -262,7 +262,8 @@ final class SectionsReader {
         if (!(lower.startsWith("http://") || lower.startsWith("https://")) || text.length() < 9) {
             throw new IllegalArgumentException(text);
         }
-        java.net.URI.create(text.replaceAll("\\$\\{[^}]*}", "x"));
+        java.net.URI.create(
+                text.replaceAll("\\$\\{[^}]*}", "x").replaceAll("\\{(release|service|environment|tenant)}", "x"));
         return text;
     }
 }

@@ -26,12 +26,21 @@ public final class BuildInfo {
 
     /** The expected SHA and the tenants that disagree with it, in the order given. */
     public static BuildInfoReport compare(Optional<String> release, List<Reported> reports) {
-        String expected = release.orElseGet(() -> majority(reports));
+        String expected = release.map(BuildInfo::expectedSha).orElseGet(() -> majority(reports));
         List<BuildInfoReport.Mismatch> mismatches = reports.stream()
                 .filter(r -> r.sha().isEmpty() || !agrees(expected, r.sha().get()))
                 .map(r -> new BuildInfoReport.Mismatch(r.tenant(), r.sha()))
                 .toList();
         return new BuildInfoReport(expected, mismatches);
+    }
+
+    private static final java.util.regex.Pattern SHA_TAG =
+            java.util.regex.Pattern.compile("(?i)^sha-([0-9a-f]{7,40})$");
+
+    /** The commit a release names: image tags {@code sha-<hex>} name their commit; other releases are compared as is. */
+    public static String expectedSha(String release) {
+        java.util.regex.Matcher m = SHA_TAG.matcher(release.strip());
+        return m.matches() ? m.group(1) : release;
     }
 
     /** True when {@code reported} names the same commit as {@code expected}. */

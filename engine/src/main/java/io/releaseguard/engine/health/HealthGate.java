@@ -60,6 +60,23 @@ public final class HealthGate {
     }
 
     /**
+     * The tenants of a fleet in {@code environment}, from the policy's list and/or its tenants URL, in that order;
+     * an unreadable tenants URL is an error (a rollout never guesses its fleet).
+     */
+    public List<String> tenants(ServiceSpec service, String environment) throws ReleaseGuardException {
+        HealthTargets.Resolved resolved = HealthTargets.resolve(service, environment, Optional.empty(), probe, secrets);
+        if (!resolved.failures().isEmpty()) {
+            throw new ReleaseGuardException(
+                    ExitCode.UNEXPECTED,
+                    "cannot list the tenants of " + service.name() + " in " + environment + ": "
+                            + resolved.failures().get(0).message());
+        }
+        return resolved.targets().stream()
+                .map(t -> t.tenant().orElse(t.service()))
+                .toList();
+    }
+
+    /**
      * Checks {@code environment}: all services or one, every tenant or the {@code tenants} subset (a fleet batch).
      * {@code release} is substituted for {@code ${release}} and is the SHA tenants must report.
      */
@@ -176,8 +193,10 @@ public final class HealthGate {
                 if (sha.isEmpty()) {
                     a = new Assessment(
                             Verdict.FAIL, "no SHA at " + spec.pointer() + " (" + resp.body().length + " bytes" + ")");
-                } else if (release.isPresent() && !BuildInfo.agrees(release.get(), sha.get())) {
-                    a = new Assessment(Verdict.FAIL, "reports " + sha.get() + ", expected " + release.get());
+                } else if (release.isPresent() && !BuildInfo.agrees(BuildInfo.expectedSha(release.get()), sha.get())) {
+                    a = new Assessment(
+                            Verdict.FAIL,
+                            "reports " + sha.get() + ", expected " + BuildInfo.expectedSha(release.get()));
                 } else {
                     a = new Assessment(Verdict.PASS, "reports " + sha.get());
                 }

@@ -153,7 +153,7 @@ public final class Planner {
      * A service takes part in an environment's rollout when it has an endpoint, a target or tenants there; a
      * service mapped to no environment at all is rolled out everywhere.
      */
-    static boolean rollsOutTo(ServiceSpec s, String env) {
+    public static boolean rollsOutTo(ServiceSpec s, String env) {
         boolean mappedAnywhere = !s.endpoints().isEmpty()
                 || !s.targets().isEmpty()
                 || !s.tenantsUrl().isEmpty()

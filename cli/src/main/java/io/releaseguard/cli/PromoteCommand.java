@@ -1,0 +1,91 @@
+package io.releaseguard.cli;
+
+import io.releaseguard.engine.JsonReports;
+import io.releaseguard.engine.plan.Planner;
+import io.releaseguard.engine.plan.PromotionPlan;
+import io.releaseguard.engine.promotion.PromoteRequest;
+import io.releaseguard.engine.promotion.Promoter;
+import io.releaseguard.engine.promotion.PromotionResult;
+import io.releaseguard.engine.promotion.Soaker;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code release-guard promote}: the product's main job. */
+@Command(
+        name = "promote",
+        description = "Promote RELEASE into ENV through every guardrail. Exit 0 live, 2 blocked or halted (run again"
+                + " to resume), 4 a check failed and the service was rolled back, 5 rollback failed.")
+final class PromoteCommand extends Subcommand implements Callable<Integer> {
+    @Option(names = "--release", required = true, paramLabel = "TAG", description = "release to promote")
+    String release;
+
+    @Option(names = "--to", required = true, paramLabel = "ENV", description = "target environment")
+    String to;
+
+    @Option(names = "--as", required = true, paramLabel = "USER", description = "who requests the promotion")
+    String user;
+
+    @Option(
+            names = "--digest",
+            paramLabel = "DIGEST",
+            description = "artifact digest approvals are bound to (default: tag:RELEASE)")
+    String digest;
+
+    @Option(names = "--emergency", description = "bypass what the emergency policy allows; opens a review")
+    boolean emergency;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why this is an emergency")
+    String reason;
+
+    @Option(names = "--rollback", description = "allow promoting an older release than the one live")
+    boolean rollback;
+
+    @Option(names = "--dry-run", description = "print the full plan with every decision; change nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        if (dryRun) {
+            PromotionPlan plan = new Planner(root.clock()).plan(root.loadConfig(), release, to, root.state());
+            out().print(root.json() ? plan.toJson() + "\n" : plan.renderText());
+            return 0;
+        }
+        if (reason != null && !emergency) {
+            throw new io.releaseguard.engine.ReleaseGuardException(
+                    io.releaseguard.engine.ExitCode.INVALID, "--reason goes with --emergency");
+        }
+        PromoteRequest request = new PromoteRequest(
+                release,
+                to,
+                user,
+                digest == null ? "tag:" + release : digest,
+                emergency ? Optional.of(reason == null ? "" : reason) : Optional.empty(),
+                rollback);
+        return run(request);
+    }
+
+    int run(PromoteRequest request) throws Exception {
+        var config = root.loadConfig();
+        try (PromotionWiring wiring = new PromotionWiring(
+                config, root.state(), root.stateDir(), root.clock(), root.environment(), Soaker.SLEEP, line -> {
+                    if (!root.json()) {
+                        out().println(line);
+                        out().flush();
+                    }
+                })) {
+            PromotionResult result = new Promoter(wiring.context).promote(request);
+            out().println(root.json() ? JsonReports.write(result) : render(result));
+            return result.exitCode().code();
+        }
+    }
+
+    static String render(PromotionResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.outcome()).append(": ").append(r.message());
+        r.manifest().ifPresent(m -> sb.append("\nmanifest: ").append(m));
+        r.review().ifPresent(v -> sb.append("\npost-incident review: ").append(v));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,111 @@
+package io.releaseguard.cli;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.DeployCalendar;
+import io.releaseguard.engine.calendar.HttpAndFileIcsFetcher;
+import io.releaseguard.engine.config.DeploySpec;
+import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.config.KillSwitchSpec;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.deploy.CommandDeployer;
+import io.releaseguard.engine.deploy.CommandTemplate;
+import io.releaseguard.engine.deploy.DeployOutcome;
+import io.releaseguard.engine.deploy.Deployer;
+import io.releaseguard.engine.deploy.HttpDeployer;
+import io.releaseguard.engine.health.HealthGate;
+import io.releaseguard.engine.health.HttpHealthProbe;
+import io.releaseguard.engine.killswitch.KillSwitch;
+import io.releaseguard.engine.killswitch.KillSwitchState;
+import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.promotion.PromotionContext;
+import io.releaseguard.engine.promotion.Soaker;
+import io.releaseguard.engine.state.StateStore;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Builds the promotion's collaborators from the policy at the CLI edge; closes the HTTP probe afterwards. */
+final class PromotionWiring implements AutoCloseable {
+    static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
+    static final Duration HTTP_DEPLOY_TIMEOUT = Duration.ofMinutes(2);
+
+    private final HttpHealthProbe probe = new HttpHealthProbe();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    final PromotionContext context;
+
+    PromotionWiring(
+            ReleaseGuardConfig config,
+            StateStore state,
+            Path stateDir,
+            Clock clock,
+            Map<String, String> env,
+            Soaker soaker,
+            Consumer<String> progress)
+            throws ReleaseGuardException {
+        HealthGate health = new HealthGate(probe, env, HealthGate.DEFAULT_CONCURRENCY, Duration.ofMillis(200));
+        this.context = new PromotionContext(
+                config,
+                state,
+                stateDir,
+                clock,
+                DeployCalendar.compile(config, new HttpAndFileIcsFetcher(Duration.ofSeconds(10))),
+                health,
+                s -> deployer(config, s, env),
+                health::tenants,
+                e -> killSwitch(config, e, env),
+                new WebhookNotifier(config.webhooks(), env, http),
+                soaker,
+                Optional.empty(),
+                progress);
+    }
+
+    private Deployer deployer(ReleaseGuardConfig config, ServiceSpec s, Map<String, String> env) {
+        if (s.deploy().isEmpty()) {
+            return r -> new DeployOutcome(
+                    true,
+                    "no deploy action configured: " + s.name()
+                            + " is rolled out outside release-guard; its health gate decides");
+        }
+        DeploySpec spec = s.deploy().get();
+        if (spec instanceof DeploySpec.Http h) {
+            return new HttpDeployer(h, env, http, HTTP_DEPLOY_TIMEOUT);
+        }
+        if (spec instanceof DeploySpec.Command c) {
+            return r -> new CommandDeployer(CommandTemplate.parse(c.command()), config.baseDir(), env, COMMAND_TIMEOUT)
+                    .deploy(r);
+        }
+        return r -> {
+            throw new ReleaseGuardException(
+                    ExitCode.INVALID,
+                    "service " + s.name()
+                            + ": blue/green deploy actions are not supported by this version of release-guard yet");
+        };
+    }
+
+    private Supplier<KillSwitchState> killSwitch(
+            ReleaseGuardConfig config, String environment, Map<String, String> env) {
+        Optional<KillSwitchSpec> spec = config.environment(environment)
+                .flatMap(EnvironmentSpec::killSwitch)
+                .or(config::killSwitch);
+        if (spec.isEmpty()) {
+            return () -> KillSwitchState.off("no kill switch configured");
+        }
+        KillSwitch k = new KillSwitch(spec.get(), env, config.baseDir(), http);
+        return k::read;
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+    }
+}

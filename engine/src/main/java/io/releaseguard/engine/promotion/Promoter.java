@@ -1,0 +1,302 @@
+package io.releaseguard.engine.promotion;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.EmergencyOverride;
+import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.config.WebhookSpec.Event;
+import io.releaseguard.engine.notify.Notification;
+import io.releaseguard.engine.plan.Planner;
+import io.releaseguard.engine.promotion.PromotionResult.Outcome;
+import io.releaseguard.engine.release.ReleaseName;
+import io.releaseguard.engine.state.Deployment;
+import io.releaseguard.engine.state.LockLease;
+import io.releaseguard.engine.state.PendingPromotion;
+import io.releaseguard.engine.state.PromotionStatus;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The product's main job: takes a release through every guardrail into one environment and leaves a complete
+ * record. Gates are all evaluated and all reported; then, under the environment lock, services roll out one at a
+ * time in the configured order, each followed by its health gate; the first failure rolls that service back and
+ * stops. Every production call is journaled under its idempotency key, so running the same promotion again after a
+ * crash resumes where it stopped.
+ */
+public final class Promoter {
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final PromotionContext ctx;
+    private final PromotionGates gates;
+    private final PromotionRecords records;
+
+    public Promoter(PromotionContext ctx) {
+        this.ctx = ctx;
+        this.gates = new PromotionGates(ctx);
+        this.records = new PromotionRecords(ctx);
+    }
+
+    public PromotionResult promote(PromoteRequest req) throws ReleaseGuardException {
+        ReleaseName release = ReleaseName.parse(req.release());
+        EnvironmentSpec env = ctx.config()
+                .environment(req.environment())
+                .orElseThrow(() -> new ReleaseGuardException(
+                        ExitCode.INVALID,
+                        "unknown environment '"
+                                + req.environment() + "' (defined: "
+                                + String.join(", ", ctx.config().environmentNames())
+                                + ")"));
+        EmergencyOverride emergency = req.emergencyReason().isPresent()
+                ? EmergencyOverride.request(
+                        req.emergencyReason().filter(r -> !r.isBlank()),
+                        ctx.config().emergency())
+                : EmergencyOverride.NONE;
+        PendingPromotion p = findOrCreate(release.value(), env.name(), req);
+        PromotionJournal journal = PromotionJournal.open(
+                ctx.stateDir().resolve("promotions").resolve(p.id() + ".journal.jsonl"), ctx.clock());
+        PathDecision path = PathDecision.decide(ctx.config(), release.value(), env.name(), ctx.state());
+        List<GateResult> decided = p.status() == PromotionStatus.DEPLOYING
+                ? gates.recheck(env.name(), emergency)
+                : gates.preflight(p, path, emergency, req.explicitRollback());
+        records.auditGates(p, decided);
+        List<GateResult> stopping = decided.stream().filter(GateResult::stops).toList();
+        if (!stopping.isEmpty()) {
+            if (stopping.stream().anyMatch(g -> g.gate().equals("APPROVALS"))) {
+                once(
+                        journal,
+                        p,
+                        "approval-requested",
+                        () -> records.notify(
+                                Event.APPROVAL_REQUESTED,
+                                p,
+                                "approval requested: " + p.release() + " to " + p.environment(),
+                                "release-guard approve --promotion " + p.id() + " --as USER"));
+            }
+            String message = "promotion " + p.id() + " blocked:\n  "
+                    + String.join(
+                            "\n  ", stopping.stream().map(GateResult::describe).toList());
+            return new PromotionResult(
+                    p.id(),
+                    env.name(),
+                    p.release(),
+                    Outcome.BLOCKED,
+                    decided,
+                    message,
+                    Optional.empty(),
+                    Optional.empty());
+        }
+        Optional<String> review = Optional.empty();
+        if (emergency.requested()) {
+            review = records.emergencyReview(journal, p, decided, emergency);
+        }
+        LockLease lock = ctx.state().locks().acquire(env.name(), p.id(), env.lockLease());
+        try {
+            return rollOut(p, env, journal, emergency, decided, review);
+        } finally {
+            ctx.state().locks().release(lock);
+        }
+    }
+
+    private PromotionResult rollOut(
+            PendingPromotion pending,
+            EnvironmentSpec env,
+            PromotionJournal journal,
+            EmergencyOverride emergency,
+            List<GateResult> decided,
+            Optional<String> review)
+            throws ReleaseGuardException {
+        Optional<String> previous = ctx.state()
+                .lastSuccessful(env.name())
+                .filter(d -> !d.id().equals(pending.id()))
+                .map(Deployment::release);
+        PendingPromotion p = pending.withStatus(PromotionStatus.DEPLOYING);
+        ctx.state().savePromotion(p);
+        List<ServiceSpec> services = ctx.config().services().stream()
+                .filter(s -> Planner.rollsOutTo(s, env.name()))
+                .toList();
+        once(
+                journal,
+                p,
+                "announce",
+                () -> records.notify(
+                        Event.ANNOUNCED,
+                        p,
+                        "deploying " + p.release() + " to " + p.environment(),
+                        "services in order: "
+                                + String.join(
+                                        ", ",
+                                        services.stream().map(ServiceSpec::name).toList())));
+        Deployment deployment = existingOrNew(p, services);
+        ServiceRollout rollout = new ServiceRollout(ctx, gates, journal, p, emergency);
+        List<ServiceRollout.Result> runs = new ArrayList<>();
+        for (ServiceSpec service : services) {
+            ctx.progress().accept("== " + service.name() + ": deploying " + p.release() + " to " + env.name());
+            ServiceRollout.Result r = rollout.run(service);
+            runs.add(r);
+            if (r.haltedBy().isPresent()) {
+                String message = "promotion " + p.id() + " halted before " + service.name() + " finished: "
+                        + r.haltedBy().get().describe() + "; run the same command again to resume";
+                records.audit(p, "promotion.halt", "HALTED", message);
+                return new PromotionResult(
+                        p.id(), env.name(), p.release(), Outcome.HALTED, decided, message, Optional.empty(), review);
+            }
+            if (r.failure().isPresent()) {
+                return fail(p, env, journal, deployment, service, r, runs, previous, decided);
+            }
+            ctx.progress().accept(service.name() + ": done");
+        }
+        Deployment finished = deployment.finish(ctx.clock().instant(), io.releaseguard.engine.state.Outcome.SUCCEEDED);
+        ctx.state().recordDeployment(finished);
+        ctx.state().savePromotion(p.withStatus(PromotionStatus.DONE));
+        String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), "SUCCEEDED");
+        records.followups(finished);
+        records.audit(p, "promotion.live", "SUCCEEDED", p.release() + " is live in " + env.name());
+        records.notify(
+                Event.LIVE, p, p.release() + " is live on " + env.name(), services.size() + " service(s)" + " healthy");
+        return new PromotionResult(
+                p.id(),
+                env.name(),
+                p.release(),
+                Outcome.SUCCEEDED,
+                decided,
+                p.release() + " is live in " + env.name(),
+                Optional.of(manifest),
+                review);
+    }
+
+    private PromotionResult fail(
+            PendingPromotion p,
+            EnvironmentSpec env,
+            PromotionJournal journal,
+            Deployment deployment,
+            ServiceSpec service,
+            ServiceRollout.Result r,
+            List<ServiceRollout.Result> runs,
+            Optional<String> previous,
+            List<GateResult> decided)
+            throws ReleaseGuardException {
+        String failure = r.failure().orElseThrow();
+        ctx.progress().accept(service.name() + ": " + failure);
+        records.audit(p, "promotion.fail", "FAILED", failure);
+        records.notify(Event.FAILED, p, p.release() + " failed on " + env.name(), failure);
+        if (ctx.config().indexOf(env.name()) == ctx.config().environments().size() - 1) {
+            records.notify(
+                    Event.ONCALL_ROLLBACK, p, "on-call: rolling back " + service.name() + " on " + env.name(), failure);
+        }
+        ctx.progress()
+                .accept(service.name() + ": rolling back"
+                        + previous.map(v -> " to " + v).orElse(""));
+        ServiceRollback.Result rb = new ServiceRollback(ctx, journal, p).run(service, previous, r.touchedTenants());
+        records.audit(p, "rollback." + rb.kind(), rb.rolledBack() ? "ROLLED_BACK" : "ROLLBACK_FAILED", rb.detail());
+        io.releaseguard.engine.state.Outcome outcome = rb.rolledBack()
+                ? io.releaseguard.engine.state.Outcome.ROLLED_BACK
+                : io.releaseguard.engine.state.Outcome.ROLLBACK_FAILED;
+        Deployment finished = deployment.finish(ctx.clock().instant(), outcome);
+        ctx.state().recordDeployment(finished);
+        ctx.state().savePromotion(p.withStatus(PromotionStatus.DONE));
+        String review = records.rollbackReview(p, service, failure, rb, previous);
+        String manifest = records.manifest(
+                p,
+                finished,
+                runs,
+                decided,
+                EmergencyOverride.NONE,
+                List.of(new io.releaseguard.engine.manifest.ReleaseManifest.RollbackRef(
+                        service.name(),
+                        rb.kind(),
+                        rb.rolledBack() ? "ROLLED_BACK" : "ROLLBACK_FAILED",
+                        ctx.clock().instant(),
+                        rb.detail())),
+                outcome.name());
+        records.notify(
+                rb.rolledBack() ? Event.ROLLED_BACK : Event.FAILED,
+                p,
+                service.name() + " on " + env.name()
+                        + (rb.rolledBack() ? " rolled back" : ": ROLLBACK FAILED, a human is needed"),
+                rb.detail());
+        String message = failure + "\n" + (rb.rolledBack() ? "rolled back: " : "ROLLBACK FAILED: ") + rb.detail();
+        return new PromotionResult(
+                p.id(),
+                env.name(),
+                p.release(),
+                rb.rolledBack() ? Outcome.ROLLED_BACK : Outcome.ROLLBACK_FAILED,
+                decided,
+                message,
+                Optional.of(manifest),
+                Optional.of(review));
+    }
+
+    private Deployment existingOrNew(PendingPromotion p, List<ServiceSpec> services) throws ReleaseGuardException {
+        Optional<Deployment> existing = ctx.state().deployments(p.environment()).stream()
+                .filter(d -> d.id().equals(p.id()))
+                .findFirst();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Deployment d = new Deployment(
+                p.id(),
+                p.environment(),
+                p.release(),
+                services.stream().map(ServiceSpec::name).toList(),
+                ctx.clock().instant(),
+                null,
+                io.releaseguard.engine.state.Outcome.RUNNING,
+                p.id());
+        ctx.state().recordDeployment(d);
+        return d;
+    }
+
+    /** The open promotion of this release and digest to this environment, or a new one. */
+    private PendingPromotion findOrCreate(String release, String env, PromoteRequest req) throws ReleaseGuardException {
+        for (PendingPromotion p : ctx.state().promotions(Optional.of(env))) {
+            boolean open = p.status() == PromotionStatus.PENDING
+                    || p.status() == PromotionStatus.APPROVED
+                    || p.status() == PromotionStatus.DEPLOYING;
+            if (open && p.release().equals(release) && p.artifactDigest().equals(req.artifactDigest())) {
+                return p;
+            }
+        }
+        String id = (env + "-" + release + "-" + ID_TIME.format(ctx.clock().instant())).replace('+', '_');
+        PendingPromotion p = new PendingPromotion(
+                id.length() > 128 ? id.substring(0, 128) : id,
+                env,
+                release,
+                req.requestedBy(),
+                req.artifactDigest(),
+                ctx.clock().instant(),
+                PromotionStatus.PENDING);
+        ctx.state().savePromotion(p);
+        records.audit(p, "promotion.request", "PENDING", req.requestedBy() + " requested " + release + " to " + env);
+        return p;
+    }
+
+    /** Runs {@code action} once per promotion, even across resumes. */
+    private void once(PromotionJournal journal, PendingPromotion p, String what, Action action)
+            throws ReleaseGuardException {
+        StepKey key = new StepKey(p.id(), "-", "", what);
+        if (journal.state(key).isPresent()) {
+            return;
+        }
+        action.run();
+        journal.done(key, "");
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws ReleaseGuardException;
+    }
+
+    static Map<String, String> facts(PendingPromotion p) {
+        return Map.of("promotion", p.id(), "requested by", p.requestedBy());
+    }
+
+    static Notification notification(Event e, PendingPromotion p, String title, String text, java.time.Instant at) {
+        return new Notification(e, p.environment(), p.release(), title, text, at, facts(p));
+    }
+}

@@ -1,0 +1,46 @@
+package io.releaseguard.engine.promotion;
+
+import io.releaseguard.engine.calendar.DeployCalendar;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.deploy.Deployer;
+import io.releaseguard.engine.health.HealthGate;
+import io.releaseguard.engine.killswitch.KillSwitchState;
+import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.snapshot.SnapshotService;
+import io.releaseguard.engine.state.StateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Everything a promotion works with, wired once at the edge (CLI or Jenkins): the policy, state, clock, the
+ * calendar, the health gate, how each service is deployed, how its fleet is listed, where the kill switch is read,
+ * notifications, how soaks are waited out, and where progress is shown.
+ */
+public record PromotionContext(
+        ReleaseGuardConfig config,
+        StateStore state,
+        Path stateDir,
+        Clock clock,
+        DeployCalendar calendar,
+        HealthGate health,
+        Function<ServiceSpec, Deployer> deployers,
+        TenantDirectory tenants,
+        Function<String, Supplier<KillSwitchState>> killSwitch,
+        WebhookNotifier notifier,
+        Soaker soaker,
+        Optional<SnapshotService> snapshots,
+        Consumer<String> progress) {
+
+    /** Lists a fleet's tenants in an environment (from the policy or the fleet's tenants URL). */
+    @FunctionalInterface
+    public interface TenantDirectory {
+        List<String> tenants(ServiceSpec service, String environment)
+                throws io.releaseguard.engine.ReleaseGuardException;
+    }
+}

@@ -1,0 +1,142 @@
+package io.releaseguard.engine.promotion;
+
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.approval.ApprovalStatus;
+import io.releaseguard.engine.approval.Approvals;
+import io.releaseguard.engine.calendar.CalendarDecision;
+import io.releaseguard.engine.calendar.EmergencyOverride;
+import io.releaseguard.engine.calendar.Reason;
+import io.releaseguard.engine.config.EmergencyPolicy.Bypass;
+import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.killswitch.KillSwitchState;
+import io.releaseguard.engine.pir.PostIncidentReview;
+import io.releaseguard.engine.pir.PostIncidentReviews;
+import io.releaseguard.engine.promotion.GateResult.Verdict;
+import io.releaseguard.engine.state.Deployment;
+import io.releaseguard.engine.state.Outcome;
+import io.releaseguard.engine.state.PendingPromotion;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluates every gate of a promotion and reports all of them, not only the first that blocks: path, release order,
+ * open post-incident reviews, calendar, soak, kill switch and approvals. {@link #recheck} is the subset re-read
+ * immediately before each production action (calendar and kill switch).
+ */
+final class PromotionGates {
+    private final PromotionContext ctx;
+
+    PromotionGates(PromotionContext ctx) {
+        this.ctx = ctx;
+    }
+
+    List<GateResult> preflight(
+            PendingPromotion p, PathDecision path, EmergencyOverride emergency, boolean explicitRollback)
+            throws ReleaseGuardException {
+        Instant now = ctx.clock().instant();
+        EnvironmentSpec env = ctx.config().environment(p.environment()).orElseThrow();
+        List<GateResult> gates = new ArrayList<>();
+        gates.add(new GateResult(
+                "PATH", path.allowed() ? Verdict.OPEN : Verdict.BLOCKED, String.join("; ", path.details())));
+        order(p, explicitRollback).ifPresent(gates::add);
+        reviews(p, emergency).ifPresent(gates::add);
+        gates.addAll(recheck(p.environment(), emergency));
+        path.soak(ctx.config(), p.environment(), now)
+                .ifPresent(soak -> gates.add(new GateResult(
+                        "SOAK",
+                        soak.done()
+                                ? Verdict.OPEN
+                                : emergency.bypass().contains(Bypass.SOAK) ? Verdict.OVERRIDDEN : Verdict.BLOCKED,
+                        String.join("; ", soak.details()))));
+        if (env.approvals().isPresent()) {
+            ApprovalStatus status = new Approvals(ctx.config(), ctx.state(), ctx.clock()).status(p.id());
+            Verdict v =
+                    switch (status.state()) {
+                        case APPROVED -> Verdict.OPEN;
+                        case REJECTED -> Verdict.BLOCKED;
+                        case PENDING -> emergency.bypass().contains(Bypass.APPROVALS)
+                                ? Verdict.OVERRIDDEN
+                                : Verdict.PENDING;
+                    };
+            gates.add(new GateResult("APPROVALS", v, status.message() + " (promotion " + p.id() + ")"));
+        }
+        return gates;
+    }
+
+    /** The gates read again right before every production call: calendar and kill switch. */
+    List<GateResult> recheck(String environment, EmergencyOverride emergency) throws ReleaseGuardException {
+        List<GateResult> gates = new ArrayList<>();
+        Optional<Instant> last = ctx.state().lastSuccessful(environment).map(Deployment::end);
+        CalendarDecision d = ctx.calendar().decide(environment, ctx.clock().instant(), last, emergency);
+        for (Reason r : d.reasons()) {
+            gates.add(new GateResult(
+                    r.code().name(),
+                    Verdict.BLOCKED,
+                    r.message()
+                            + d.nextOpen().map(t -> " (next open " + t + ")").orElse("")));
+        }
+        for (Reason r : d.overridden()) {
+            gates.add(new GateResult(r.code().name(), Verdict.OVERRIDDEN, r.message()));
+        }
+        if (d.reasons().isEmpty() && d.overridden().isEmpty()) {
+            gates.add(new GateResult("CALENDAR", Verdict.OPEN, "no freeze, inside the window, interval respected"));
+        }
+        KillSwitchState k = ctx.killSwitch().apply(environment).get();
+        gates.add(new GateResult(
+                "KILL_SWITCH", k.engaged() ? Verdict.BLOCKED : Verdict.OPEN, k.source() + ": " + k.reason()));
+        return gates;
+    }
+
+    /** Never an older release than what is live, unless it is an explicit rollback. */
+    private Optional<GateResult> order(PendingPromotion p, boolean explicitRollback) throws ReleaseGuardException {
+        Optional<Deployment> live = ctx.state().lastSuccessful(p.environment());
+        if (live.isEmpty() || live.get().release().equals(p.release())) {
+            return Optional.empty();
+        }
+        String entry = ctx.config().environments().get(0).name();
+        Optional<Instant> mine = firstSuccess(entry, p.release());
+        Optional<Instant> theirs = firstSuccess(entry, live.get().release());
+        if (mine.isEmpty() || theirs.isEmpty() || !mine.get().isBefore(theirs.get())) {
+            return Optional.of(new GateResult(
+                    "RELEASE_ORDER",
+                    Verdict.OPEN,
+                    p.release() + " is not older than live " + live.get().release()));
+        }
+        String msg = p.release() + " entered " + entry + " at " + mine.get() + ", before live "
+                + live.get().release() + " (" + theirs.get() + ")";
+        return Optional.of(
+                explicitRollback
+                        ? new GateResult("RELEASE_ORDER", Verdict.OVERRIDDEN, msg + "; explicit rollback")
+                        : new GateResult(
+                                "RELEASE_ORDER", Verdict.BLOCKED, msg + "; an older release needs --rollback"));
+    }
+
+    private Optional<Instant> firstSuccess(String env, String release) throws ReleaseGuardException {
+        return ctx.state().deployments(env).stream()
+                .filter(d -> d.release().equals(release) && d.outcome() == Outcome.SUCCEEDED)
+                .map(Deployment::start)
+                .min(Instant::compareTo);
+    }
+
+    /** An emergency leaves a review open; until it is closed only emergencies may promote there. */
+    private Optional<GateResult> reviews(PendingPromotion p, EmergencyOverride emergency) throws ReleaseGuardException {
+        List<PostIncidentReview> open = new PostIncidentReviews(ctx.stateDir(), ctx.clock())
+                .open().stream()
+                        .filter(r -> r.environment().equals(p.environment()))
+                        .toList();
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        String ids = String.join(", ", open.stream().map(PostIncidentReview::id).toList());
+        return Optional.of(
+                emergency.requested()
+                        ? new GateResult("REVIEW", Verdict.OVERRIDDEN, "open post-incident review(s): " + ids)
+                        : new GateResult(
+                                "REVIEW",
+                                Verdict.BLOCKED,
+                                "close the open post-incident review(s) first"
+                                        + " (release-guard pir close --id ID --by USER): " + ids));
+    }
+}

@@ -1,0 +1,47 @@
+package io.releaseguard.engine.promotion;
+
+import io.releaseguard.engine.ExitCode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a promotion ended, with the documented exit code: SUCCEEDED 0; BLOCKED or HALTED (a gate closed mid-way;
+ * resumable) 2; ROLLED_BACK 4 (a check failed and the failing service was rolled back); ROLLBACK_FAILED 5.
+ */
+public record PromotionResult(
+        String promotionId,
+        String environment,
+        String release,
+        Outcome outcome,
+        List<GateResult> gates,
+        String message,
+        Optional<String> manifest,
+        Optional<String> review) {
+
+    public PromotionResult {
+        gates = List.copyOf(gates);
+    }
+
+    /** The closed set of endings. */
+    public enum Outcome {
+        SUCCEEDED(ExitCode.OK),
+        BLOCKED(ExitCode.BLOCKED),
+        HALTED(ExitCode.BLOCKED),
+        ROLLED_BACK(ExitCode.CHECK_FAILED),
+        ROLLBACK_FAILED(ExitCode.ROLLBACK_FAILED);
+
+        private final ExitCode exitCode;
+
+        Outcome(ExitCode exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public ExitCode exitCode() {
+            return exitCode;
+        }
+    }
+
+    public ExitCode exitCode() {
+        return outcome.exitCode();
+    }
+}

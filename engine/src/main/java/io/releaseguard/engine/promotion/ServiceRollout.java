@@ -1,0 +1,203 @@
+package io.releaseguard.engine.promotion;
+
+import io.releaseguard.engine.ExitCode;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.EmergencyOverride;
+import io.releaseguard.engine.config.FleetSpec;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.deploy.DeployOutcome;
+import io.releaseguard.engine.deploy.DeployRequest;
+import io.releaseguard.engine.deploy.Deployer;
+import io.releaseguard.engine.fleet.Batch;
+import io.releaseguard.engine.fleet.FleetBatches;
+import io.releaseguard.engine.health.HealthReport;
+import io.releaseguard.engine.health.Verdict;
+import io.releaseguard.engine.killswitch.KillSwitchState;
+import io.releaseguard.engine.promotion.PromotionJournal.Status;
+import io.releaseguard.engine.state.PendingPromotion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Rolls one service out: plain services in one deploy call, fleets canary first and then in batches. The calendar
+ * and the kill switch are re-read before every batch and the kill switch again immediately before every tenant's
+ * call; each call runs under its journaled idempotency key, so a resumed promotion skips what is done. Each wave is
+ * followed by the health gate on exactly the tenants it touched.
+ */
+final class ServiceRollout {
+    private final PromotionContext ctx;
+    private final PromotionGates gates;
+    private final PromotionJournal journal;
+    private final PendingPromotion promotion;
+    private final EmergencyOverride emergency;
+
+    ServiceRollout(
+            PromotionContext ctx,
+            PromotionGates gates,
+            PromotionJournal journal,
+            PendingPromotion promotion,
+            EmergencyOverride emergency) {
+        this.ctx = ctx;
+        this.gates = gates;
+        this.journal = journal;
+        this.promotion = promotion;
+        this.emergency = emergency;
+    }
+
+    /** How a service's rollout ended: done, halted by a gate (resumable), or failed (roll it back). */
+    record Result(
+            String service,
+            Instant start,
+            Instant end,
+            Optional<GateResult> haltedBy,
+            Optional<String> failure,
+            List<String> touchedTenants) {
+        boolean ok() {
+            return haltedBy.isEmpty() && failure.isEmpty();
+        }
+    }
+
+    Result run(ServiceSpec service) throws ReleaseGuardException {
+        Instant start = ctx.clock().instant();
+        Deployer deployer = ctx.deployers().apply(service);
+        List<String> touched = new ArrayList<>();
+        if (!service.isFleet()) {
+            Optional<GateResult> halt = halt();
+            if (halt.isPresent()) {
+                return new Result(service.name(), start, ctx.clock().instant(), halt, Optional.empty(), touched);
+            }
+            Optional<String> failed = deploy(deployer, service, Optional.empty());
+            if (failed.isEmpty()) {
+                failed = health(service, Optional.empty());
+            }
+            return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), failed, touched);
+        }
+        List<String> tenants = ctx.tenants().tenants(service, promotion.environment());
+        FleetSpec fleet = service.fleet().orElse(new FleetSpec(List.of(), 1, Duration.ZERO, 10, Duration.ZERO));
+        List<Batch> batches = FleetBatches.plan(tenants, fleet);
+        int ordinary =
+                (int) batches.stream().filter(b -> b.kind() == Batch.Kind.BATCH).count();
+        for (Batch batch : batches) {
+            boolean alreadyDone = batch.tenants().stream().allMatch(t -> done(key(service, t, "deploy")));
+            Optional<GateResult> halt = alreadyDone ? Optional.empty() : halt();
+            if (halt.isPresent()) {
+                return new Result(service.name(), start, ctx.clock().instant(), halt, Optional.empty(), touched);
+            }
+            for (String tenant : batch.tenants()) {
+                KillSwitchState k =
+                        ctx.killSwitch().apply(promotion.environment()).get();
+                if (k.engaged() && !done(key(service, tenant, "deploy"))) {
+                    return new Result(
+                            service.name(),
+                            start,
+                            ctx.clock().instant(),
+                            Optional.of(new GateResult(
+                                    "KILL_SWITCH",
+                                    GateResult.Verdict.BLOCKED,
+                                    k.source() + ": " + k.reason() + " (before " + tenant + ")")),
+                            Optional.empty(),
+                            touched);
+                }
+                touched.add(tenant);
+                Optional<String> failed = deploy(deployer, service, Optional.of(tenant));
+                if (failed.isPresent()) {
+                    return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), failed, touched);
+                }
+            }
+            Optional<String> unhealthy = health(service, Optional.of(batch.tenants()));
+            ctx.progress()
+                    .accept(service.name() + ": " + batch.label(ordinary) + " ("
+                            + batch.tenants().size() + " tenant(s)) " + (unhealthy.isEmpty() ? "healthy" : "FAILED"));
+            if (unhealthy.isPresent()) {
+                return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), unhealthy, touched);
+            }
+            if (!alreadyDone && !batch.soakAfter().isZero()) {
+                ctx.progress()
+                        .accept(service.name() + ": soaking "
+                                + batch.soakAfter().toSeconds() + "s");
+                soak(batch.soakAfter());
+            }
+        }
+        Optional<String> converged = health(service, Optional.empty());
+        if (converged.isEmpty()) {
+            ctx.progress()
+                    .accept(service.name() + ": all " + tenants.size() + " tenants healthy"
+                            + (service.buildinfo().isPresent() ? " and on the same SHA" : ""));
+        }
+        return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), converged, touched);
+    }
+
+    private Optional<GateResult> halt() throws ReleaseGuardException {
+        return gates.recheck(promotion.environment(), emergency).stream()
+                .filter(GateResult::stops)
+                .findFirst();
+    }
+
+    private StepKey key(ServiceSpec service, String tenant, String step) {
+        return new StepKey(promotion.id(), service.name(), tenant, step);
+    }
+
+    private boolean done(StepKey key) {
+        return journal.state(key).map(e -> e.status() == Status.DONE).orElse(false);
+    }
+
+    /** One journaled deploy call; empty when it succeeded (now or before a crash). */
+    private Optional<String> deploy(Deployer deployer, ServiceSpec service, Optional<String> tenant)
+            throws ReleaseGuardException {
+        StepKey key = key(service, tenant.orElse(""), "deploy");
+        if (done(key)) {
+            return Optional.empty();
+        }
+        journal.started(key);
+        DeployOutcome out = deployer.deploy(
+                new DeployRequest(promotion.environment(), service.name(), promotion.release(), tenant, key));
+        if (!out.succeeded()) {
+            journal.failed(key, out.detail());
+            return Optional.of("deploy of " + service.name()
+                    + tenant.map(t -> " to " + t).orElse("") + " failed: " + out.detail());
+        }
+        journal.done(key, out.detail());
+        return Optional.empty();
+    }
+
+    /** The health gate on the service (or some tenants); empty unless it FAILs. */
+    Optional<String> health(ServiceSpec service, Optional<List<String>> tenants) throws ReleaseGuardException {
+        return healthOf(ctx, promotion.environment(), service, promotion.release(), tenants);
+    }
+
+    static Optional<String> healthOf(
+            PromotionContext ctx, String env, ServiceSpec service, String release, Optional<List<String>> tenants)
+            throws ReleaseGuardException {
+        if (service.health().isEmpty() && service.buildinfo().isEmpty()) {
+            return Optional.empty();
+        }
+        HealthReport report =
+                ctx.health().check(ctx.config(), env, Optional.of(service.name()), Optional.of(release), tenants);
+        if (report.verdict() != Verdict.FAIL) {
+            return Optional.empty();
+        }
+        String checks = report.checks().stream()
+                .filter(c -> c.verdict() == Verdict.FAIL)
+                .limit(5)
+                .map(c -> c.service() + c.tenant().map(t -> "/" + t).orElse("") + " " + c.check() + ": " + c.message())
+                .collect(Collectors.joining("; "));
+        String sha = report.buildinfo()
+                .filter(b -> !b.mismatches().isEmpty())
+                .map(b -> "; " + b.mismatches().size() + " tenant(s) not on " + b.expected())
+                .orElse("");
+        return Optional.of("health FAIL for " + service.name() + ": " + checks + sha);
+    }
+
+    private void soak(Duration d) throws ReleaseGuardException {
+        try {
+            ctx.soaker().soak(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReleaseGuardException(ExitCode.UNEXPECTED, "interrupted while soaking", e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.releaseguard.engine.promotion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.releaseguard.engine.JsonReports;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * A tiny loopback world for promotion tests: one plain service and one fleet of tenants on one HTTP server, a deploy
+ * endpoint that honours Idempotency-Key, and releases that can be marked broken (their /health says so).
+ */
+final class LoopbackFleet implements AutoCloseable {
+    final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    final Map<String, String> versions = new ConcurrentHashMap<>();
+    final Set<String> broken = ConcurrentHashMap.newKeySet();
+    final Set<String> brokenOnTenants = ConcurrentHashMap.newKeySet();
+    final AtomicInteger deployRequests = new AtomicInteger();
+    final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
+    final Set<String> keys = ConcurrentHashMap.newKeySet();
+    final List<String> tenants;
+
+    LoopbackFleet(int tenantCount, String initial) throws IOException {
+        tenants = IntStream.range(0, tenantCount)
+                .mapToObj(i -> String.format("t%02d", i))
+                .toList();
+        versions.put("api", initial);
+        tenants.forEach(t -> versions.put(t, initial));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    static String sha(String release) {
+        return release.startsWith("sha-") ? release.substring(4) : "0000000";
+    }
+
+    int appliedCount(String target, String release) {
+        return applied.getOrDefault(target + "@" + release, new AtomicInteger()).get();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String[] p = path.split("/");
+        try {
+            if (path.equals("/tenants")) {
+                StringBuilder sb = new StringBuilder("[");
+                for (String t : tenants) {
+                    sb.append(sb.length() > 1 ? "," : "")
+                            .append("{\"name\":\"")
+                            .append(t)
+                            .append("\",\"url\":\"")
+                            .append(base())
+                            .append("/t/")
+                            .append(t)
+                            .append("\"}");
+                }
+                send(ex, 200, sb.append(']').toString());
+            } else if (path.startsWith("/deploy/")) {
+                JsonNode body = JsonReports.MAPPER.readTree(ex.getRequestBody().readAllBytes());
+                String target = p.length > 3 ? p[3] : p[2];
+                String release = body.get("target_tag").asText();
+                deployRequests.incrementAndGet();
+                if (keys.add(ex.getRequestHeaders().getFirst("Idempotency-Key"))) {
+                    versions.put(target, release);
+                    applied.computeIfAbsent(target + "@" + release, k -> new AtomicInteger())
+                            .incrementAndGet();
+                    send(ex, 200, "{\"applied\":true}");
+                } else {
+                    send(ex, 200, "{\"duplicate\":true}");
+                }
+            } else if (p.length >= 4 && (p[1].equals("t") || p[1].equals("svc"))) {
+                String v = versions.get(p[2]);
+                if (p[3].equals("buildinfo")) {
+                    send(ex, 200, "{\"git_sha\":\"" + sha(v) + "\"}");
+                } else {
+                    boolean bad = broken.contains(v) || (p[1].equals("t") && brokenOnTenants.contains(v));
+                    send(ex, 200, "{\"status\":\"" + (bad ? "broken" : "ok") + "\",\"version\":\"" + v + "\"}");
+                }
+            } else {
+                send(ex, 404, "{}");
+            }
+        } catch (RuntimeException e) {
+            send(ex, 500, "{}");
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+    }
+
+    /** A policy for this world: testnet and mainnet (2-of approvals on mainnet), api then the ledger fleet. */
+    String policy() {
+        return """
+                version: 1
+                groups: { leads: [alice, bob, carol] }
+                environments:
+                  - name: testnet
+                  - name: mainnet
+                    approvals: { required: 1, reviewers: [group:leads] }
+                    killSwitch: { env: KILL }
+                services:
+                  - name: api
+                    endpoints: { testnet: "%1$s/svc/api", mainnet: "%1$s/svc/api" }
+                    health:
+                      - name: ready
+                        path: /health
+                        json:
+                          - { pointer: /status, equals: ok }
+                          - { pointer: /version, equals: "${release}" }
+                    deploy:
+                      http: { url: "%1$s/deploy/api", body: '{"target_tag":"{release}"}' }
+                  - name: ledger
+                    tenantsUrl: { testnet: "%1$s/tenants", mainnet: "%1$s/tenants" }
+                    buildinfo: { path: /buildinfo, pointer: /git_sha }
+                    fleet: { canary: 1, canarySoak: 1m, batchSize: 2, soakBetweenBatches: 30s }
+                    health:
+                      - name: ready
+                        path: /health
+                        json:
+                          - { pointer: /status, equals: ok }
+                    deploy:
+                      http: { url: "%1$s/deploy/ledger/{tenant}", body: '{"target_tag":"{release}"}' }
+                """
+                .formatted(base());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
