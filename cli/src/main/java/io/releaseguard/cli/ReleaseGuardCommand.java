@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
             AuditCommand.class,
             DecisionCommands.Approve.class,
             DecisionCommands.Reject.class,
+            TrainCommands.class,
+            RcCommands.class,
             SnapshotCommand.class,
             RollbackCommand.class,
             PirCommand.class,

@@ -17,6 +17,10 @@ final class TrainsReader {
     private static final Pattern SCHEDULE =
             Pattern.compile("on-demand|(weekly|biweekly) (MON|TUE|WED|THU|FRI|SAT|SUN) ([01]\\d|2[0-3]):[0-5]\\d");
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+    private static final Set<String> SCHEME_PARTS = Set.of("year", "minor", "patch", "n");
+    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/._-]*");
+
     private TrainsReader() {}
 
     static Optional<TrainsSpec> trains(MapReader root, ReadContext ctx) {
@@ -51,6 +55,12 @@ final class TrainsReader {
         Optional<Duration> soak = r.duration("soak");
         Optional<LocalDate> anchor = r.value("anchor", LocalDate::parse, "a date (YYYY-MM-DD)");
         Optional<String> from = r.string("from");
+        Optional<String> environment = r.string("environment")
+                .flatMap(e -> ctx.environment(e, r.node("environment").orElseThrow(), r.pathOf("environment")));
+        Optional<String> branch = r.string("branch");
+        branch.filter(b -> !BRANCH.matcher(b).matches() || b.contains(".."))
+                .ifPresent(b ->
+                        r.error("branch", "\"" + b + "\" is not a branch name (letters, digits, '/', '.', '_', '-')"));
         for (String key : List.of("promotesTo", "from")) {
             r.string(key)
                     .filter(t -> !tracks.contains(t))
@@ -64,7 +74,8 @@ final class TrainsReader {
         if (schedule.filter(s -> s.startsWith("biweekly")).isPresent() && anchor.isEmpty() && !r.has("anchor")) {
             r.error("schedule", "a biweekly schedule needs an 'anchor' date");
         }
-        return schedule.map(s -> new TrainsSpec.Track(name, s, zone, promotesTo, soak, anchor, from));
+        return schedule.map(
+                s -> new TrainsSpec.Track(name, s, zone, promotesTo, soak, anchor, from, environment, branch));
     }
 
     private static Optional<TrainsSpec.OnCall> onCall(MapReader o) {
@@ -90,12 +101,29 @@ final class TrainsReader {
         return Optional.of(new TrainsSpec.OnCall(rotation, startsOn, every, explicit));
     }
 
+    /** The final version is the scheme up to the text before {n}, so {n} must be the last placeholder. */
+    private static Optional<String> schemeProblem(String scheme) {
+        if (!scheme.contains("{n}")) {
+            return Optional.of("must contain {n} (the candidate number)");
+        }
+        var m = PLACEHOLDER.matcher(scheme);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+            if (!SCHEME_PARTS.contains(last)) {
+                return Optional.of("uses unknown placeholder {" + last + "} (known: {year}, {minor}, {patch}, {n})");
+            }
+        }
+        if (!"n".equals(last) || scheme.endsWith("}{n}") || scheme.startsWith("{n}")) {
+            return Optional.of("must end with {n} after a separator (e.g. \"{year}.{minor}.{patch}-rc.{n}\")");
+        }
+        return Optional.empty();
+    }
+
     static Optional<ReleaseCandidateSpec> releaseCandidates(MapReader root) {
         return root.object("releaseCandidates", rc -> {
             String scheme = rc.string("scheme").orElse("{year}.{minor}.{patch}-rc.{n}");
-            if (!scheme.contains("{n}")) {
-                rc.error("scheme", "\"" + scheme + "\" must contain {n} (the candidate number)");
-            }
+            schemeProblem(scheme).ifPresent(p -> rc.error("scheme", "\"" + scheme + "\" " + p));
             Map<String, List<String>> approvers = rc.entries(
                     "approvers",
                     (g, keyAt, value, path, sp) -> Optional.of(Values.userList(value, path, rc.problems())));

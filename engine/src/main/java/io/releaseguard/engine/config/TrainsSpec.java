@@ -16,7 +16,11 @@ public record TrainsSpec(String line, Map<String, Track> tracks, Optional<OnCall
         tracks = Map.copyOf(tracks);
     }
 
-    /** One track: a schedule ("weekly TUE 14:00", "biweekly WED 14:00" with an anchor, or "on-demand"). */
+    /**
+     * One track: a schedule ("weekly TUE 14:00", "biweekly WED 14:00" with an anchor, or "on-demand"), the
+     * environment its tags are deployed to (default: the track's name), and the branch a scheduled train cuts from
+     * (default: the repository's HEAD).
+     */
     public record Track(
             String name,
             String schedule,
@@ -24,7 +28,15 @@ public record TrainsSpec(String line, Map<String, Track> tracks, Optional<OnCall
             Optional<String> promotesTo,
             Optional<Duration> soak,
             Optional<LocalDate> anchor,
-            Optional<String> from) {}
+            Optional<String> from,
+            Optional<String> environment,
+            Optional<String> branch) {
+
+        /** The environment this track's tags are deployed to: {@code environment}, else the track's name. */
+        public String environmentName() {
+            return environment.orElse(name);
+        }
+    }
 
     /** A rotation starting on {@code startsOn} and handing over every {@code every}, or explicit dates. */
     public record OnCall(
