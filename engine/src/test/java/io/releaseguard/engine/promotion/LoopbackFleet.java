@@ -51,6 +51,21 @@ final class LoopbackFleet implements AutoCloseable {
         return release.startsWith("sha-") ? release.substring(4) : "0000000";
     }
 
+    /** Waits (without sleeping) until at least {@code n} deploy requests arrived; false on timeout. */
+    boolean awaitDeployRequests(int n, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (deployRequests) {
+            while (deployRequests.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                deployRequests.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
     int appliedCount(String target, String release) {
         return applied.getOrDefault(target + "@" + release, new AtomicInteger()).get();
     }
@@ -77,6 +92,9 @@ final class LoopbackFleet implements AutoCloseable {
                 String target = p.length > 3 ? p[3] : p[2];
                 String release = body.get("target_tag").asText();
                 deployRequests.incrementAndGet();
+                synchronized (deployRequests) {
+                    deployRequests.notifyAll();
+                }
                 if (keys.add(ex.getRequestHeaders().getFirst("Idempotency-Key"))) {
                     versions.put(target, release);
                     applied.computeIfAbsent(target + "@" + release, k -> new AtomicInteger())

@@ -3,16 +3,9 @@ package io.releaseguard.engine.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releaseguard.engine.approval.Approvals;
-import io.releaseguard.engine.calendar.DeployCalendar;
 import io.releaseguard.engine.config.ConfigLoader;
-import io.releaseguard.engine.config.DeploySpec;
-import io.releaseguard.engine.config.KillSwitchSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
-import io.releaseguard.engine.deploy.HttpDeployer;
-import io.releaseguard.engine.health.HealthGate;
 import io.releaseguard.engine.health.HttpHealthProbe;
-import io.releaseguard.engine.killswitch.KillSwitch;
-import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.pir.PostIncidentReviews;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
 import io.releaseguard.engine.state.Decision;
@@ -21,7 +14,6 @@ import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.testing.MutableClock;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,21 +45,14 @@ class PromoterTest {
         probe = new HttpHealthProbe();
         config = ConfigLoader.parse(world.policy(), "policy.yaml", tmp);
         state = new FileStateStore(tmp.resolve("state"), clock);
-        HealthGate health = new HealthGate(probe, Map.of(), 8, Duration.ZERO);
-        PromotionContext ctx = new PromotionContext(
+        PromotionContext ctx = TestPromotions.context(
                 config,
                 state,
                 tmp.resolve("state"),
                 clock,
-                DeployCalendar.compile(config, (source, dir) -> ""),
-                health,
-                s -> new HttpDeployer(
-                        (DeploySpec.Http) s.deploy().orElseThrow(), Map.of(), http, Duration.ofSeconds(10)),
-                health::tenants,
-                e -> () -> new KillSwitch(new KillSwitchSpec.EnvVar("KILL"), Map.copyOf(env), tmp, http).read(),
-                new WebhookNotifier(List.of(), Map.of(), http),
+                probe,
+                () -> Map.copyOf(env),
                 d -> clock.advance(d),
-                Optional.empty(),
                 progress::add);
         promoter = new Promoter(ctx);
     }
@@ -168,24 +153,17 @@ class PromoterTest {
     }
 
     private Promoter promoterWithSoakHook(Runnable hook) throws Exception {
-        HealthGate health = new HealthGate(probe, Map.of(), 8, Duration.ZERO);
-        return new Promoter(new PromotionContext(
+        return new Promoter(TestPromotions.context(
                 config,
                 state,
                 tmp.resolve("state"),
                 clock,
-                DeployCalendar.compile(config, (source, dir) -> ""),
-                health,
-                s -> new HttpDeployer(
-                        (DeploySpec.Http) s.deploy().orElseThrow(), Map.of(), http, Duration.ofSeconds(10)),
-                health::tenants,
-                e -> () -> new KillSwitch(new KillSwitchSpec.EnvVar("KILL"), Map.copyOf(env), tmp, http).read(),
-                new WebhookNotifier(List.of(), Map.of(), http),
+                probe,
+                () -> Map.copyOf(env),
                 d -> {
                     clock.advance(d);
                     hook.run();
                 },
-                Optional.empty(),
                 progress::add));
     }
 }
