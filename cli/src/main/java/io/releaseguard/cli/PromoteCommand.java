@@ -50,7 +50,9 @@ final class PromoteCommand extends Subcommand implements Callable<Integer> {
         if (dryRun) {
             PromotionPlan plan = new Planner(root.clock()).plan(root.loadConfig(), release, to, root.state());
             out().print(root.json() ? plan.toJson() + "\n" : plan.renderText());
-            return 0;
+            return plan.verdict() == io.releaseguard.engine.plan.PlanStep.StepVerdict.BLOCKED
+                    ? io.releaseguard.engine.ExitCode.BLOCKED.code()
+                    : 0;
         }
         if (reason != null && !emergency) {
             throw new io.releaseguard.engine.ReleaseGuardException(
@@ -63,20 +65,21 @@ final class PromoteCommand extends Subcommand implements Callable<Integer> {
                 digest == null ? "tag:" + release : digest,
                 emergency ? Optional.of(reason == null ? "" : reason) : Optional.empty(),
                 rollback);
-        return run(request);
+        return run(root, out(), request);
     }
 
-    int run(PromoteRequest request) throws Exception {
+    /** Runs one promotion with progress on {@code out}; shared with {@code resume}. */
+    static int run(ReleaseGuardCommand root, java.io.PrintWriter out, PromoteRequest request) throws Exception {
         var config = root.loadConfig();
         try (PromotionWiring wiring = new PromotionWiring(
                 config, root.state(), root.stateDir(), root.clock(), root.environment(), Soaker.SLEEP, line -> {
                     if (!root.json()) {
-                        out().println(line);
-                        out().flush();
+                        out.println(line);
+                        out.flush();
                     }
                 })) {
             PromotionResult result = new Promoter(wiring.context).promote(request);
-            out().println(root.json() ? JsonReports.write(result) : render(result));
+            out.println(root.json() ? JsonReports.write(result) : render(result));
             return result.exitCode().code();
         }
     }

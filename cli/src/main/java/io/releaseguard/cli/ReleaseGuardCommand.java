@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             ValidateCommand.class,
             PlanCommand.class,
             PromoteCommand.class,
+            ResumeCommand.class,
             HistoryCommand.class,
             WindowCommand.class,
             CalendarCommand.class,
