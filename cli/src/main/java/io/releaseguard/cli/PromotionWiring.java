@@ -21,7 +21,10 @@ import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.promotion.PromotionContext;
 import io.releaseguard.engine.promotion.Soaker;
+import io.releaseguard.engine.snapshot.FileSnapshotStore;
+import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
+import io.releaseguard.engine.target.Targets;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +68,7 @@ final class PromotionWiring implements AutoCloseable {
                 e -> killSwitch(config, e, env),
                 new WebhookNotifier(config.webhooks(), env, http),
                 soaker,
-                Optional.empty(),
+                Optional.of(new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
                 progress);
     }
 

@@ -52,7 +52,7 @@ public final class Promoter {
                                 + req.environment() + "' (defined: "
                                 + String.join(", ", ctx.config().environmentNames())
                                 + ")"));
-        EmergencyOverride emergency = req.emergencyReason().isPresent()
+        EmergencyOverride requested = req.emergencyReason().isPresent()
                 ? EmergencyOverride.request(
                         req.emergencyReason().filter(r -> !r.isBlank()),
                         ctx.config().emergency())
@@ -60,6 +60,7 @@ public final class Promoter {
         PendingPromotion p = findOrCreate(release.value(), env.name(), req);
         PromotionJournal journal = PromotionJournal.open(
                 ctx.stateDir().resolve("promotions").resolve(p.id() + ".journal.jsonl"), ctx.clock());
+        EmergencyOverride emergency = emergency(requested, req, p, journal);
         PathDecision path = PathDecision.decide(ctx.config(), release.value(), env.name(), ctx.state());
         List<GateResult> decided = p.status() == PromotionStatus.DEPLOYING
                 ? gates.recheck(env.name(), emergency)
@@ -101,6 +102,29 @@ public final class Promoter {
         } finally {
             ctx.state().locks().release(lock);
         }
+    }
+
+    /**
+     * The emergency override of this run: the request's, or the one a resumed promotion started with (kept in its
+     * journal, so a crash does not turn an emergency into a normal promotion halfway through).
+     */
+    private EmergencyOverride emergency(
+            EmergencyOverride requested, PromoteRequest req, PendingPromotion p, PromotionJournal journal)
+            throws ReleaseGuardException {
+        StepKey key = new StepKey(p.id(), "-", "", "emergency");
+        Optional<PromotionJournal.Entry> stored = journal.state(key);
+        if (requested.requested()) {
+            if (stored.isEmpty()) {
+                journal.done(key, req.emergencyReason().orElse(""));
+            }
+            return requested;
+        }
+        if (stored.isPresent() && p.status() == PromotionStatus.DEPLOYING) {
+            return EmergencyOverride.request(
+                    Optional.of(stored.get().detail()).filter(r -> !r.isBlank()),
+                    ctx.config().emergency());
+        }
+        return EmergencyOverride.NONE;
     }
 
     private PromotionResult rollOut(
@@ -154,7 +178,7 @@ public final class Promoter {
         Deployment finished = deployment.finish(ctx.clock().instant(), io.releaseguard.engine.state.Outcome.SUCCEEDED);
         ctx.state().recordDeployment(finished);
         ctx.state().savePromotion(p.withStatus(PromotionStatus.DONE));
-        String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), "SUCCEEDED");
+        String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), journal, "SUCCEEDED");
         records.followups(finished);
         records.audit(p, "promotion.live", "SUCCEEDED", p.release() + " is live in " + env.name());
         records.notify(
@@ -213,6 +237,7 @@ public final class Promoter {
                         rb.rolledBack() ? "ROLLED_BACK" : "ROLLBACK_FAILED",
                         ctx.clock().instant(),
                         rb.detail())),
+                journal,
                 outcome.name());
         records.notify(
                 rb.rolledBack() ? Event.ROLLED_BACK : Event.FAILED,

@@ -138,6 +138,7 @@ final class PromotionRecords {
             List<GateResult> gates,
             EmergencyOverride emergency,
             List<ReleaseManifest.RollbackRef> rollbacks,
+            PromotionJournal journal,
             String verdict)
             throws ReleaseGuardException {
         List<ReleaseManifest.ServiceRun> services = new ArrayList<>();
@@ -186,7 +187,10 @@ final class PromotionRecords {
                 approvals,
                 gateDecisions,
                 overrides,
-                List.of(),
+                journal.entries().values().stream()
+                        .filter(e -> e.key().step().equals("snapshot") && e.status() == PromotionJournal.Status.DONE)
+                        .map(e -> new ReleaseManifest.SnapshotRef(e.key().service(), e.detail(), d.start()))
+                        .toList(),
                 rollbacks,
                 checkpoints);
         return new ReleaseManifests(ctx.stateDir()).write(m).toString();

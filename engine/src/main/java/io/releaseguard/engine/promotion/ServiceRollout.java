@@ -65,6 +65,7 @@ final class ServiceRollout {
         Instant start = ctx.clock().instant();
         Deployer deployer = ctx.deployers().apply(service);
         List<String> touched = new ArrayList<>();
+        snapshot(service);
         if (!service.isFleet()) {
             Optional<GateResult> halt = halt();
             if (halt.isPresent()) {
@@ -129,6 +130,38 @@ final class ServiceRollout {
                             + (service.buildinfo().isPresent() ? " and on the same SHA" : ""));
         }
         return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), converged, touched);
+    }
+
+    /** Saves the service's pre-deploy snapshot once per promotion, before anything of it is touched. */
+    private void snapshot(ServiceSpec service) throws ReleaseGuardException {
+        String env = promotion.environment();
+        if (ctx.snapshots().isEmpty()
+                || service.snapshot().isEmpty()
+                || !service.targets().containsKey(env)) {
+            return;
+        }
+        StepKey key = key(service, "", "snapshot");
+        if (done(key)) {
+            return;
+        }
+        journal.started(key);
+        var m = ctx.snapshots()
+                .get()
+                .save(
+                        ctx.config(),
+                        env,
+                        service.name(),
+                        io.releaseguard.engine.release.ReleaseName.parse(promotion.release()),
+                        promotion.requestedBy());
+        journal.done(key, m.id());
+        ctx.progress().accept(service.name() + ": snapshot " + m.id() + " taken before deploying");
+    }
+
+    /** The snapshot id taken for {@code service} in this promotion, if any. */
+    Optional<String> snapshotOf(ServiceSpec service) {
+        return journal.state(key(service, "", "snapshot"))
+                .filter(e -> e.status() == Status.DONE)
+                .map(PromotionJournal.Entry::detail);
     }
 
     private Optional<GateResult> halt() throws ReleaseGuardException {
