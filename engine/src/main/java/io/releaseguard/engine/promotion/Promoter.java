@@ -57,6 +57,10 @@ public final class Promoter {
                         req.emergencyReason().filter(r -> !r.isBlank()),
                         ctx.config().emergency())
                 : EmergencyOverride.NONE;
+        Optional<PromotionResult> live = alreadyLive(release.value(), env.name(), req);
+        if (live.isPresent()) {
+            return live.get();
+        }
         PendingPromotion p = findOrCreate(release.value(), env.name(), req);
         PromotionJournal journal = PromotionJournal.open(
                 ctx.stateDir().resolve("promotions").resolve(p.id() + ".journal.jsonl"), ctx.clock());
@@ -275,6 +279,32 @@ public final class Promoter {
                 p.id());
         ctx.state().recordDeployment(d);
         return d;
+    }
+
+    /**
+     * Promoting what is already live (and not in the middle of a promotion) does nothing: running the same command
+     * twice never deploys twice.
+     */
+    private Optional<PromotionResult> alreadyLive(String release, String env, PromoteRequest req)
+            throws ReleaseGuardException {
+        Optional<Deployment> live = ctx.state().lastSuccessful(env);
+        boolean open = ctx.state().promotions(Optional.of(env)).stream()
+                .anyMatch(p -> p.release().equals(release) && p.status() == PromotionStatus.DEPLOYING);
+        if (live.isEmpty()
+                || !live.get().release().equals(release)
+                || open
+                || req.emergencyReason().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PromotionResult(
+                live.get().promotionId(),
+                env,
+                release,
+                Outcome.SUCCEEDED,
+                List.of(),
+                release + " is already live in " + env + " (since " + live.get().end() + "); nothing to do",
+                Optional.empty(),
+                Optional.empty()));
     }
 
     /** The open promotion of this release and digest to this environment, or a new one. */

@@ -51,16 +51,20 @@ final class LoopbackFleet implements AutoCloseable {
         return release.startsWith("sha-") ? release.substring(4) : "0000000";
     }
 
-    /** Waits (without sleeping) until at least {@code n} deploy requests arrived; false on timeout. */
-    boolean awaitDeployRequests(int n, java.time.Duration timeout) throws InterruptedException {
+    /**
+     * Waits until at least {@code n} deploy requests arrived (woken by each request); false when {@code gone} says
+     * the sender is gone first, or on timeout.
+     */
+    boolean awaitDeployRequests(int n, java.time.Duration timeout, java.util.function.BooleanSupplier gone)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (deployRequests) {
             while (deployRequests.get() < n) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || gone.getAsBoolean()) {
                     return false;
                 }
-                deployRequests.wait(Math.max(1, left / 1_000_000));
+                deployRequests.wait(Math.max(1, Math.min(50, left / 1_000_000)));
             }
             return true;
         }

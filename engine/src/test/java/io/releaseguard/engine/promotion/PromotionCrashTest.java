@@ -66,7 +66,7 @@ class PromotionCrashTest {
             for (int round = 0; round < 6; round++) {
                 int killAt = world.deployRequests.get() + 1 + random.nextInt(25);
                 try (ChildJvm child = ChildJvm.start(PromotionChild.class, policy.toString(), stateDir.toString())) {
-                    if (world.awaitDeployRequests(killAt, Duration.ofSeconds(60))) {
+                    if (world.awaitDeployRequests(killAt, Duration.ofSeconds(60), () -> !child.isAlive())) {
                         child.kill();
                         kills++;
                     } else {
@@ -91,6 +91,9 @@ class PromotionCrashTest {
             System.out.println("promotion crash test: " + kills + " SIGKILLs, " + world.deployRequests.get()
                     + " deploy requests for " + TENANTS + " tenants (repeats were refused by idempotency key)");
             assertThat(kills).as("seed %d", seed).isGreaterThan(0);
+            assertThat(world.deployRequests.get())
+                    .as("seed %d: only crash repeats beyond one per tenant", seed)
+                    .isLessThanOrEqualTo(TENANTS + kills);
             for (String t : world.tenants) {
                 assertThat(world.appliedCount(t, RELEASE))
                         .as("seed %d tenant %s", seed, t)

@@ -61,6 +61,10 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for a normal exit and returns the exit code. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public int waitFor() throws InterruptedException {
         return process.waitFor();
     }
