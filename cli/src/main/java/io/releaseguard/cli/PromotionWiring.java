@@ -1,6 +1,5 @@
 package io.releaseguard.cli;
 
-import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.calendar.DeployCalendar;
 import io.releaseguard.engine.calendar.HttpAndFileIcsFetcher;
@@ -9,11 +8,11 @@ import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.KillSwitchSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
-import io.releaseguard.engine.deploy.CommandDeployer;
-import io.releaseguard.engine.deploy.CommandTemplate;
+import io.releaseguard.engine.deploy.BlueGreenDeployer;
 import io.releaseguard.engine.deploy.DeployOutcome;
 import io.releaseguard.engine.deploy.Deployer;
 import io.releaseguard.engine.deploy.HttpDeployer;
+import io.releaseguard.engine.deploy.TargetCommandDeployer;
 import io.releaseguard.engine.health.HealthGate;
 import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitch;
@@ -84,15 +83,16 @@ final class PromotionWiring implements AutoCloseable {
             return new HttpDeployer(h, env, http, HTTP_DEPLOY_TIMEOUT);
         }
         if (spec instanceof DeploySpec.Command c) {
-            return r -> new CommandDeployer(CommandTemplate.parse(c.command()), config.baseDir(), env, COMMAND_TIMEOUT)
-                    .deploy(r);
+            return onTarget(config, s, c.command(), env);
         }
-        return r -> {
-            throw new ReleaseGuardException(
-                    ExitCode.INVALID,
-                    "service " + s.name()
-                            + ": blue/green deploy actions are not supported by this version of release-guard yet");
-        };
+        DeploySpec.BlueGreen bg = (DeploySpec.BlueGreen) spec;
+        return new BlueGreenDeployer(
+                onTarget(config, s, bg.start(), env), onTarget(config, s, bg.switchTraffic(), env));
+    }
+
+    private static Deployer onTarget(
+            ReleaseGuardConfig config, ServiceSpec s, String command, Map<String, String> env) {
+        return new TargetCommandDeployer(s, command, config.baseDir(), env, COMMAND_TIMEOUT);
     }
 
     private Supplier<KillSwitchState> killSwitch(

@@ -36,11 +36,7 @@ public final class CommandDeployer implements Deployer {
         ProcessBuilder pb = new ProcessBuilder(template.argv(r.placeholders())).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(environment);
-        pb.environment().put("RELEASE_GUARD_RELEASE", r.release());
-        pb.environment().put("RELEASE_GUARD_SERVICE", r.service());
-        pb.environment().put("RELEASE_GUARD_ENVIRONMENT", r.environment());
-        pb.environment().put("RELEASE_GUARD_TENANT", r.tenant().orElse(""));
-        pb.environment().put("RELEASE_GUARD_IDEMPOTENCY_KEY", r.key().id());
+        pb.environment().putAll(r.variables());
         pb.redirectErrorStream(true);
         Path output = null;
         try {
@@ -71,7 +67,7 @@ public final class CommandDeployer implements Deployer {
     }
 
     /** The end of the output (where errors are), with URL secrets masked. */
-    private static String tail(String text) {
+    static String tail(String text) {
         String t = text.strip();
         if (t.length() > MAX_OUTPUT) {
             t = "..." + t.substring(t.length() - MAX_OUTPUT);

@@ -17,4 +17,15 @@ public record DeployRequest(String environment, String service, String release, 
         values.put("tenant", tenant.orElse(""));
         return values;
     }
+
+    /** The {@code RELEASE_GUARD_*} variables a deploy command sees, the idempotency key among them. */
+    public Map<String, String> variables() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("RELEASE_GUARD_RELEASE", release);
+        vars.put("RELEASE_GUARD_SERVICE", service);
+        vars.put("RELEASE_GUARD_ENVIRONMENT", environment);
+        vars.put("RELEASE_GUARD_TENANT", tenant.orElse(""));
+        vars.put("RELEASE_GUARD_IDEMPOTENCY_KEY", key.id());
+        return vars;
+    }
 }

@@ -59,6 +59,25 @@ class DeployersTest {
     }
 
     @Test
+    void theRemoteLineKeepsHostileValuesLiteralForAnyPosixShell() throws Exception {
+        String tenant = "t1'; touch pwned-1; echo '$(touch pwned-2)`touch pwned-3`\n touch pwned-4";
+        DeployRequest hostile = new DeployRequest(
+                "mainnet", "api", "sha-abc1234", Optional.of(tenant), new StepKey("p1", "api", "t1", "deploy"));
+        String line = SshCommandDeployer.remoteLine(CommandTemplate.parse("printf [%s] {tenant} {release}"), hostile);
+
+        // What the remote side does with it (SshTarget: cd to the directory, then sh -c), here on this machine.
+        Process p = new ProcessBuilder("sh", "-c", line).directory(tmp.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+
+        assertThat(line).startsWith("export RELEASE_GUARD_RELEASE='sha-abc1234' RELEASE_GUARD_SERVICE='api'");
+        assertThat(out).isEqualTo("[" + tenant + "][sha-abc1234]");
+        try (var files = Files.list(tmp)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void aHangingCommandIsKilledAtItsTimeout() throws Exception {
         CommandDeployer d = new CommandDeployer(
                 CommandTemplate.parse("sleep 30"), tmp, Map.of("PATH", System.getenv("PATH")), Duration.ofMillis(300));

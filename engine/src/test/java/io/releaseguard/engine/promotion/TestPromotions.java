@@ -5,6 +5,8 @@ import io.releaseguard.engine.calendar.DeployCalendar;
 import io.releaseguard.engine.config.DeploySpec;
 import io.releaseguard.engine.config.KillSwitchSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.deploy.Deployer;
 import io.releaseguard.engine.deploy.HttpDeployer;
 import io.releaseguard.engine.health.HealthGate;
 import io.releaseguard.engine.health.HttpHealthProbe;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Wires a promotion for tests against a {@link LoopbackFleet}: HTTP deploys, real health gate, env kill switch. */
@@ -36,6 +39,32 @@ final class TestPromotions {
             Consumer<String> progress)
             throws ReleaseGuardException {
         HttpClient http = HttpClient.newHttpClient();
+        return context(
+                config,
+                state,
+                stateDir,
+                clock,
+                probe,
+                env,
+                soaker,
+                progress,
+                s -> new HttpDeployer(
+                        (DeploySpec.Http) s.deploy().orElseThrow(), Map.of(), http, Duration.ofSeconds(10)));
+    }
+
+    /** As above with other deploy actions. */
+    static PromotionContext context(
+            ReleaseGuardConfig config,
+            StateStore state,
+            Path stateDir,
+            Clock clock,
+            HttpHealthProbe probe,
+            Supplier<Map<String, String>> env,
+            Soaker soaker,
+            Consumer<String> progress,
+            Function<ServiceSpec, Deployer> deployers)
+            throws ReleaseGuardException {
+        HttpClient http = HttpClient.newHttpClient();
         HealthGate health = new HealthGate(probe, Map.of(), 8, Duration.ZERO);
         return new PromotionContext(
                 config,
@@ -44,8 +73,7 @@ final class TestPromotions {
                 clock,
                 DeployCalendar.compile(config, (source, dir) -> ""),
                 health,
-                s -> new HttpDeployer(
-                        (DeploySpec.Http) s.deploy().orElseThrow(), Map.of(), http, Duration.ofSeconds(10)),
+                deployers,
                 health::tenants,
                 e -> () -> new KillSwitch(new KillSwitchSpec.EnvVar("KILL"), env.get(), stateDir, http).read(),
                 new WebhookNotifier(List.of(), Map.of(), http),

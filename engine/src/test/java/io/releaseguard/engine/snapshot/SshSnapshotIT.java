@@ -9,7 +9,7 @@ import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.target.Targets;
 import io.releaseguard.engine.testing.MutableClock;
-import io.releaseguard.engine.testing.Sshd;
+import io.releaseguard.engine.testing.SshHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,32 +33,21 @@ class SshSnapshotIT {
     @TempDir
     static Path tmp;
 
-    private static Sshd bastion;
-    private static Sshd target;
-    private static Path clientKey;
+    private static SshHosts hosts;
 
     @BeforeAll
     static void startDaemons() throws Exception {
-        Sshd.requireOpenSsh();
-        clientKey = Sshd.keygen(tmp.resolve("id_ed25519"));
-        Path authorized = Files.copy(Path.of(clientKey + ".pub"), tmp.resolve("authorized_keys"));
-        bastion = Sshd.start(tmp.resolve("bastion"), authorized);
-        target = Sshd.start(tmp.resolve("target-host"), authorized);
-        Files.writeString(tmp.resolve("known_hosts"), bastion.knownHostsLine() + "\n" + target.knownHostsLine() + "\n");
+        hosts = SshHosts.start(tmp);
     }
 
     @AfterAll
     static void stopDaemons() {
-        if (target != null) {
-            target.close();
-        }
-        if (bastion != null) {
-            bastion.close();
+        if (hosts != null) {
+            hosts.close();
         }
     }
 
     private ReleaseGuardConfig config(Path dir, String knownHosts) throws Exception {
-        String user = System.getProperty("user.name");
         String yaml = "version: 1\n"
                 + "environments:\n  - name: mainnet\n"
                 + "services:\n  - name: api\n"
@@ -68,14 +57,7 @@ class SshSnapshotIT {
                 + "      restore: \"echo up >> restore.log\"\n"
                 + "    targets:\n"
                 + "      mainnet:\n"
-                + "        dir: " + dir + "\n"
-                + "        ssh:\n"
-                + "          host: 127.0.0.1\n"
-                + "          port: " + target.port() + "\n"
-                + "          user: " + user + "\n"
-                + "          bastion: " + user + "@127.0.0.1:" + bastion.port() + "\n"
-                + "          knownHosts: " + knownHosts + "\n"
-                + "          identity: id_ed25519\n";
+                + hosts.targetYaml(dir, knownHosts, 8);
         return ConfigLoader.parse(yaml, "release-guard.yaml", tmp);
     }
 
@@ -90,7 +72,7 @@ class SshSnapshotIT {
 
         SnapshotManifest m = service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice");
         assertThat(m.images()).containsExactly("ghcr.io/acme/api@sha256:0123");
-        bastion.await("direct-tcpip");
+        hosts.bastion().await("direct-tcpip");
 
         SnapshotServiceTest.breakDeployFiles(dir);
         assertThat(hashes(dir)).isNotEqualTo(before);
@@ -109,24 +91,20 @@ class SshSnapshotIT {
     @Test
     void aChangedHostKeyFailsTheOperation() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("srv-changed/deploy")).getParent();
-        Path otherKey = Sshd.keygen(tmp.resolve("impostor_host_key"));
-        String[] pub = Files.readString(Path.of(otherKey + ".pub")).trim().split(" ");
-        Files.writeString(
-                tmp.resolve("known_hosts_changed"),
-                bastion.knownHostsLine() + "\n[127.0.0.1]:" + target.port() + " " + pub[0] + " " + pub[1] + "\n");
+        String impostor = hosts.writeChangedKnownHosts("known_hosts_changed");
         SnapshotService service = service("state-changed");
         ReleaseGuardConfig config = config(dir, "known_hosts_changed");
         assertThatThrownBy(() -> service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice"))
                 .hasMessageContaining("ssh connection failed")
                 .hasMessageContaining("REMOTE HOST IDENTIFICATION HAS CHANGED")
                 .hasMessageContaining("never accepts unknown keys");
-        assertThat(Files.readString(tmp.resolve("known_hosts_changed"))).contains(pub[1]);
+        assertThat(Files.readString(tmp.resolve("known_hosts_changed"))).contains(impostor);
     }
 
     @Test
     void anUnknownBastionKeyFailsTheOperation() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("srv-unknown/deploy")).getParent();
-        Files.writeString(tmp.resolve("known_hosts_target_only"), target.knownHostsLine() + "\n");
+        Files.writeString(tmp.resolve("known_hosts_target_only"), hosts.target().knownHostsLine() + "\n");
         SnapshotService service = service("state-unknown");
         ReleaseGuardConfig config = config(dir, "known_hosts_target_only");
         assertThatThrownBy(() -> service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice"))

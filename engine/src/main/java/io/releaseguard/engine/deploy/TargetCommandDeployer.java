@@ -1,0 +1,44 @@
+package io.releaseguard.engine.deploy;
+
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.config.TargetSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runs a deploy command where the service lives in the request's environment: on the host, with {@link
+ * SshCommandDeployer}, when its target there is {@link TargetSpec.Ssh}; otherwise locally in the policy's folder with
+ * {@link CommandDeployer}. The choice is made per request because one service may be local in testnet and remote in
+ * mainnet.
+ */
+public final class TargetCommandDeployer implements Deployer {
+    private final ServiceSpec service;
+    private final String command;
+    private final Path baseDir;
+    private final Map<String, String> environment;
+    private final Duration timeout;
+
+    /**
+     * @param command the operator's template, parsed at deploy time so a malformed one fails that step
+     * @param environment the variables a local command runs with (never sent to a remote host)
+     */
+    public TargetCommandDeployer(
+            ServiceSpec service, String command, Path baseDir, Map<String, String> environment, Duration timeout) {
+        this.service = service;
+        this.command = command;
+        this.baseDir = baseDir;
+        this.environment = Map.copyOf(environment);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public DeployOutcome deploy(DeployRequest r) throws ReleaseGuardException {
+        CommandTemplate template = CommandTemplate.parse(command);
+        if (service.targets().get(r.environment()) instanceof TargetSpec.Ssh ssh) {
+            return new SshCommandDeployer(template, ssh, baseDir, timeout).deploy(r);
+        }
+        return new CommandDeployer(template, baseDir, environment, timeout).deploy(r);
+    }
+}

@@ -1,0 +1,88 @@
+package io.releaseguard.engine.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.releaseguard.engine.config.ConfigLoader;
+import io.releaseguard.engine.config.DeploySpec;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.promotion.StepKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlueGreenDeployerTest {
+    private static final DeployRequest REQUEST = new DeployRequest(
+            "mainnet", "api", "sha-abc1234", Optional.empty(), new StepKey("promo-1", "api", "", "deploy"));
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void startThenSwitchInOrderEachWithItsOwnKeyAndRetireIsNotRun() throws Exception {
+        BlueGreenDeployer d = deployer("./phase.sh start {release}", "./phase.sh switch {release}");
+
+        DeployOutcome out = d.deploy(REQUEST);
+
+        assertThat(out.succeeded()).as(out.detail()).isTrue();
+        assertThat(out.detail()).contains("previous version kept running for rollback");
+        assertThat(Files.readAllLines(tmp.resolve("phases.log")))
+                .containsExactly(
+                        "start sha-abc1234 promo-1/api//deploy-start", "switch sha-abc1234 promo-1/api//deploy-switch");
+    }
+
+    @Test
+    void aFailedStartSwitchesNothing() throws Exception {
+        BlueGreenDeployer d = deployer("./phase.sh start {release} fail", "./phase.sh switch {release}");
+
+        DeployOutcome out = d.deploy(REQUEST);
+
+        assertThat(out.succeeded()).isFalse();
+        assertThat(out.detail()).startsWith("start failed, traffic not switched: exit 3");
+        assertThat(Files.readAllLines(tmp.resolve("phases.log")))
+                .containsExactly("start sha-abc1234 promo-1/api//deploy-start");
+    }
+
+    @Test
+    void aFailedSwitchFailsTheDeployAndSaysTheNewVersionIsUp() throws Exception {
+        BlueGreenDeployer d = deployer("./phase.sh start {release}", "./phase.sh switch {release} fail");
+
+        DeployOutcome out = d.deploy(REQUEST);
+
+        assertThat(out.succeeded()).isFalse();
+        assertThat(out.detail()).startsWith("started (exit 0) but switching traffic failed: exit 3");
+        assertThat(Files.readAllLines(tmp.resolve("phases.log"))).hasSize(2);
+    }
+
+    /** The deployers the CLI wires for a blueGreen service with a local target, over a recording script. */
+    private BlueGreenDeployer deployer(String start, String switchTraffic) throws Exception {
+        Path script = tmp.resolve("phase.sh");
+        Files.writeString(
+                script,
+                """
+                #!/bin/sh
+                echo "$1 $2 $RELEASE_GUARD_IDEMPOTENCY_KEY" >> phases.log
+                [ "$3" != fail ] || exit 3
+                """);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        String yaml = "version: 1\n"
+                + "environments:\n  - name: mainnet\n"
+                + "services:\n  - name: api\n"
+                + "    deploy:\n      blueGreen:\n"
+                + "        start: \"" + start + "\"\n"
+                + "        switch: \"" + switchTraffic + "\"\n"
+                + "        retire: \"./phase.sh retire {release}\"\n"
+                + "    targets: { mainnet: { dir: " + tmp + " } }\n";
+        ServiceSpec s =
+                ConfigLoader.parse(yaml, "release-guard.yaml", tmp).services().get(0);
+        DeploySpec.BlueGreen bg = (DeploySpec.BlueGreen) s.deploy().orElseThrow();
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"));
+        return new BlueGreenDeployer(
+                new TargetCommandDeployer(s, bg.start(), tmp, env, Duration.ofSeconds(30)),
+                new TargetCommandDeployer(s, bg.switchTraffic(), tmp, env, Duration.ofSeconds(30)));
+    }
+}
