@@ -1,0 +1,69 @@
+package io.releaseguard.bench.promotion;
+
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.calendar.DeployCalendar;
+import io.releaseguard.engine.config.DeploySpec;
+import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.deploy.HttpDeployer;
+import io.releaseguard.engine.health.HealthGate;
+import io.releaseguard.engine.health.HttpHealthProbe;
+import io.releaseguard.engine.killswitch.KillSwitch;
+import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.promotion.PromotionContext;
+import io.releaseguard.engine.state.StateStore;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The promotion's collaborators as the CLI wires them ({@code cli/PromotionWiring}: HTTP deploys, the health gate at
+ * its default concurrency, the policy's kill switch read before every tenant, webhooks, the file state store), with
+ * a soaker that returns at once: the policy's soaks are zero and the benchmark measures the engine, not waiting.
+ */
+final class BenchWiring {
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private BenchWiring() {}
+
+    static PromotionContext context(
+            ReleaseGuardConfig config,
+            StateStore state,
+            Path stateDir,
+            HttpHealthProbe probe,
+            Consumer<String> progress)
+            throws ReleaseGuardException {
+        Map<String, String> env = Map.of();
+        HealthGate health = new HealthGate(probe, env, HealthGate.DEFAULT_CONCURRENCY, Duration.ofMillis(200));
+        return new PromotionContext(
+                config,
+                state,
+                stateDir,
+                Clock.systemUTC(),
+                DeployCalendar.compile(config, (source, dir) -> ""),
+                health,
+                s -> new HttpDeployer((DeploySpec.Http) s.deploy().orElseThrow(), env, HTTP, Duration.ofMinutes(2)),
+                health::tenants,
+                e -> {
+                    KillSwitch k = new KillSwitch(
+                            config.environment(e)
+                                    .flatMap(EnvironmentSpec::killSwitch)
+                                    .orElseThrow(),
+                            env,
+                            config.baseDir(),
+                            HTTP);
+                    return k::read;
+                },
+                new WebhookNotifier(config.webhooks(), env, HTTP),
+                d -> {},
+                Optional.empty(),
+                progress);
+    }
+}
