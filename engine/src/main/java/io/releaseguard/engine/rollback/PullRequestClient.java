@@ -5,6 +5,7 @@ import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.GitSpec;
+import io.releaseguard.engine.forge.ForgeApi;
 import io.releaseguard.engine.secret.Redactor;
 import java.io.IOException;
 import java.net.URI;
@@ -67,25 +68,10 @@ public final class PullRequestClient {
     /** Builds the request for {@code prs}; pure, so dry runs and tests see exactly what would be sent. */
     public static Request request(GitSpec.PullRequests prs, String title, String head, String base, String body)
             throws ReleaseGuardException {
-        String repo = prs.repository();
-        if (!repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
-            throw new ReleaseGuardException(
-                    ExitCode.INVALID, "git.pullRequests.repository \"" + repo + "\" is not owner/name");
-        }
-        String api = prs.apiUrl().replaceAll("/+$", "");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
-        String url;
-        if (prs.provider() == GitSpec.Provider.GITHUB) {
-            url = api + "/repos/" + repo + "/pulls";
-            headers.put("Accept", "application/vnd.github+json");
-            headers.put("X-GitHub-Api-Version", "2022-11-28");
-            headers.put("Authorization", "Bearer " + Redactor.MASK);
-        } else {
-            url = (api.endsWith("/api/v1") ? api : api + "/api/v1") + "/repos/" + repo + "/pulls";
-            headers.put("Accept", "application/json");
-            headers.put("Authorization", "token " + Redactor.MASK);
-        }
+        headers.putAll(ForgeApi.headers(prs.provider()));
+        String url = ForgeApi.repositoryUrl(prs) + "/pulls";
         return new Request("POST", url, headers, title, head, base, body);
     }
 
@@ -100,8 +86,7 @@ public final class PullRequestClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(request.url()))
                 .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(request.json()));
-        request.headers()
-                .forEach((k, v) -> b.header(k, k.equals("Authorization") ? v.replace(Redactor.MASK, token) : v));
+        request.headers().forEach((k, v) -> b.header(k, ForgeApi.withToken(k, v, token)));
         HttpResponse<String> response;
         try {
             response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
