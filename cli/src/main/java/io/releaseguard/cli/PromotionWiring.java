@@ -5,6 +5,7 @@ import io.releaseguard.engine.calendar.DeployCalendar;
 import io.releaseguard.engine.calendar.HttpAndFileIcsFetcher;
 import io.releaseguard.engine.config.DeploySpec;
 import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.config.GitSpec;
 import io.releaseguard.engine.config.KillSwitchSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
@@ -23,6 +24,7 @@ import io.releaseguard.engine.promotion.Soaker;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
+import io.releaseguard.engine.status.ForgeCommitStatuses;
 import io.releaseguard.engine.target.Targets;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -68,6 +70,7 @@ final class PromotionWiring implements AutoCloseable {
                 new WebhookNotifier(config.webhooks(), env, http),
                 soaker,
                 Optional.of(new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
+                config.git().flatMap(GitSpec::pullRequests).map(forge -> new ForgeCommitStatuses(forge, env, http)),
                 progress);
     }
 

@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Evaluates every gate of a promotion and reports all of them, not only the first that blocks: path, release order,
- * open post-incident reviews, calendar, soak, kill switch and approvals. {@link #recheck} is the subset re-read
+ * open post-incident reviews, required commit statuses, calendar, soak, kill switch and approvals. {@link #recheck} is the subset re-read
  * immediately before each production action (calendar and kill switch).
  */
 final class PromotionGates {
@@ -42,6 +42,7 @@ final class PromotionGates {
                 "PATH", path.allowed() ? Verdict.OPEN : Verdict.BLOCKED, String.join("; ", path.details())));
         order(p, explicitRollback).ifPresent(gates::add);
         reviews(p, emergency).ifPresent(gates::add);
+        commitStatus(p, env).ifPresent(gates::add);
         gates.addAll(recheck(p.environment(), emergency));
         path.soak(ctx.config(), p.environment(), now)
                 .ifPresent(soak -> gates.add(new GateResult(
@@ -121,6 +122,30 @@ final class PromotionGates {
                 .filter(d -> d.release().equals(release) && d.outcome() == Outcome.SUCCEEDED)
                 .map(Deployment::start)
                 .min(Instant::compareTo);
+    }
+
+    /** When the environment requires commit statuses: their state on the release's commit. */
+    private Optional<GateResult> commitStatus(PendingPromotion p, EnvironmentSpec env) {
+        if (env.requiredStatuses().isEmpty()) {
+            return Optional.empty();
+        }
+        String ref = CommitStatusGate.ref(p.release());
+        if (ctx.commitStatuses().isEmpty()) {
+            return Optional.of(new GateResult(
+                    CommitStatusGate.GATE,
+                    Verdict.BLOCKED,
+                    p.environment() + " requires statuses " + String.join(", ", env.requiredStatuses())
+                            + " but no forge is configured to read them (git.pullRequests)"));
+        }
+        try {
+            return Optional.of(CommitStatusGate.decide(
+                    ref, env.requiredStatuses(), ctx.commitStatuses().get().statuses(ref)));
+        } catch (ReleaseGuardException e) {
+            return Optional.of(new GateResult(
+                    CommitStatusGate.GATE,
+                    Verdict.BLOCKED,
+                    "cannot read the statuses of " + ref + ": " + e.getMessage()));
+        }
     }
 
     /** An emergency leaves a review open; until it is closed only emergencies may promote there. */

@@ -53,6 +53,7 @@ class PromoterTest {
                 probe,
                 () -> Map.copyOf(env),
                 d -> clock.advance(d),
+                Optional.empty(),
                 progress::add);
         promoter = new Promoter(ctx);
     }
@@ -164,6 +165,7 @@ class PromoterTest {
                     clock.advance(d);
                     hook.run();
                 },
+                Optional.empty(),
                 progress::add));
     }
 }

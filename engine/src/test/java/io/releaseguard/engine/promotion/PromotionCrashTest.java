@@ -80,8 +80,7 @@ class PromotionCrashTest {
             ReleaseGuardConfig config = ConfigLoader.load(policy);
             FileStateStore state = new FileStateStore(stateDir, Clock.systemUTC());
             try (HttpHealthProbe probe = new HttpHealthProbe()) {
-                PromotionResult last = new Promoter(TestPromotions.context(
-                                config, state, stateDir, Clock.systemUTC(), probe, Map::of, d -> {}, line -> {}))
+                PromotionResult last = promoter(config, state, stateDir, probe)
                         .promote(new PromoteRequest(
                                 RELEASE, "testnet", "ci", "tag:" + RELEASE, Optional.empty(), false));
                 assertThat(last.outcome())
@@ -116,12 +115,18 @@ class PromotionCrashTest {
             ReleaseGuardConfig config = ConfigLoader.load(policy);
             FileStateStore state = new FileStateStore(stateDir, Clock.systemUTC());
             try (HttpHealthProbe probe = new HttpHealthProbe()) {
-                PromotionResult r = new Promoter(TestPromotions.context(
-                                config, state, stateDir, Clock.systemUTC(), probe, Map::of, d -> {}, line -> {}))
+                PromotionResult r = promoter(config, state, stateDir, probe)
                         .promote(new PromoteRequest(
                                 RELEASE, "testnet", "ci", "tag:" + RELEASE, Optional.empty(), false));
                 System.out.println("RESULT " + r.outcome());
             }
         }
+    }
+
+    /** A promotion as the crash test runs it: real clock, no soaks, no commit statuses, progress discarded. */
+    private static Promoter promoter(
+            ReleaseGuardConfig config, FileStateStore state, Path stateDir, HttpHealthProbe probe) throws Exception {
+        return new Promoter(TestPromotions.context(
+                config, state, stateDir, Clock.systemUTC(), probe, Map::of, d -> {}, Optional.empty(), line -> {}));
     }
 }

@@ -108,6 +108,7 @@ class PromotionSnapshotTest {
                     d -> clock.advance(d),
                     Optional.of(
                             new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
+                    Optional.empty(),
                     line -> {});
             Promoter promoter = new Promoter(ctx);
             PromotionResult first = promoter.promote(

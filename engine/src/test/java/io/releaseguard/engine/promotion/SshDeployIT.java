@@ -158,6 +158,7 @@ class SshDeployIT {
                 probe,
                 Map::of,
                 d -> clock.advance(d),
+                Optional.empty(),
                 progress::add,
                 s -> new TargetCommandDeployer(
                         s,

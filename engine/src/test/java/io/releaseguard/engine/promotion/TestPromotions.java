@@ -13,6 +13,7 @@ import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitch;
 import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.state.StateStore;
+import io.releaseguard.engine.status.CommitStatuses;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,7 @@ final class TestPromotions {
             HttpHealthProbe probe,
             Supplier<Map<String, String>> env,
             Soaker soaker,
+            Optional<CommitStatuses> commitStatuses,
             Consumer<String> progress)
             throws ReleaseGuardException {
         HttpClient http = HttpClient.newHttpClient();
@@ -47,6 +49,7 @@ final class TestPromotions {
                 probe,
                 env,
                 soaker,
+                commitStatuses,
                 progress,
                 s -> new HttpDeployer(
                         (DeploySpec.Http) s.deploy().orElseThrow(), Map.of(), http, Duration.ofSeconds(10)));
@@ -61,6 +64,7 @@ final class TestPromotions {
             HttpHealthProbe probe,
             Supplier<Map<String, String>> env,
             Soaker soaker,
+            Optional<CommitStatuses> commitStatuses,
             Consumer<String> progress,
             Function<ServiceSpec, Deployer> deployers)
             throws ReleaseGuardException {
@@ -79,6 +83,7 @@ final class TestPromotions {
                 new WebhookNotifier(List.of(), Map.of(), http),
                 soaker,
                 Optional.empty(),
+                commitStatuses,
                 progress);
     }
 }

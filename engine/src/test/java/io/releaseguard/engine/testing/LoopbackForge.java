@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * A loopback HTTP server standing in for GitHub or Gitea's "create pull request" endpoint: it records each request
  * and answers 201 with {@code number} and {@code html_url} when the body has the documented required fields (title,
- * head, base as strings), 422 otherwise, as both forges do.
+ * head, base as strings), 422 otherwise, as both forges do. A GET (a commit's combined status) is answered with what
+ * {@link #answerGets} set, by default 200 and no statuses.
  */
 public final class LoopbackForge implements AutoCloseable {
     /** One request as received. */
@@ -23,6 +24,8 @@ public final class LoopbackForge implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Seen> seen = new ArrayList<>();
+    private volatile int getStatus = 200;
+    private volatile String getBody = "{\"state\": \"pending\", \"statuses\": []}";
 
     public LoopbackForge() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -34,6 +37,13 @@ public final class LoopbackForge implements AutoCloseable {
             synchronized (seen) {
                 seen.add(new Seen(
                         exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+            }
+            if (exchange.getRequestMethod().equals("GET")) {
+                byte[] answer = getBody.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(getStatus, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+                return;
             }
             boolean wellFormed = exchange.getRequestMethod().equals("POST")
                     && body.path("title").isTextual()
@@ -48,6 +58,12 @@ public final class LoopbackForge implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** From now on every GET is answered with {@code status} and {@code body}. */
+    public void answerGets(int status, String body) {
+        getStatus = status;
+        getBody = body;
     }
 
     /** {@code http://127.0.0.1:<port>}. */

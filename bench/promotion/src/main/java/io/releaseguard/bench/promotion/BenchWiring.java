@@ -64,6 +64,7 @@ final class BenchWiring {
                 new WebhookNotifier(config.webhooks(), env, HTTP),
                 d -> {},
                 Optional.empty(),
+                Optional.empty(),
                 progress);
     }
 }
