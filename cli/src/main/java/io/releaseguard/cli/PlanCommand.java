@@ -23,8 +23,13 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return print(root, out(), release, to);
+    }
+
+    /** Prints the plan (text or JSON) and returns 2 when something already known blocks it; also {@code --dry-run}. */
+    static int print(ReleaseGuardCommand root, java.io.PrintWriter out, String release, String to) throws Exception {
         PromotionPlan plan = new Planner(root.clock()).plan(root.loadConfig(), release, to, root.state());
-        out().print(root.json() ? plan.toJson() + "\n" : plan.renderText());
+        out.print(root.json() ? plan.toJson() + "\n" : plan.renderText());
         return plan.verdict() == PlanStep.StepVerdict.BLOCKED ? ExitCode.BLOCKED.code() : ExitCode.OK.code();
     }
 }

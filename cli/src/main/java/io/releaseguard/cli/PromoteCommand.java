@@ -1,8 +1,6 @@
 package io.releaseguard.cli;
 
 import io.releaseguard.engine.JsonReports;
-import io.releaseguard.engine.plan.Planner;
-import io.releaseguard.engine.plan.PromotionPlan;
 import io.releaseguard.engine.promotion.PromoteRequest;
 import io.releaseguard.engine.promotion.Promoter;
 import io.releaseguard.engine.promotion.PromotionResult;
@@ -48,11 +46,7 @@ final class PromoteCommand extends Subcommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (dryRun) {
-            PromotionPlan plan = new Planner(root.clock()).plan(root.loadConfig(), release, to, root.state());
-            out().print(root.json() ? plan.toJson() + "\n" : plan.renderText());
-            return plan.verdict() == io.releaseguard.engine.plan.PlanStep.StepVerdict.BLOCKED
-                    ? io.releaseguard.engine.ExitCode.BLOCKED.code()
-                    : 0;
+            return PlanCommand.print(root, out(), release, to);
         }
         if (reason != null && !emergency) {
             throw new io.releaseguard.engine.ReleaseGuardException(

@@ -65,10 +65,13 @@ public final class Promoter {
         PromotionJournal journal = PromotionJournal.open(
                 ctx.stateDir().resolve("promotions").resolve(p.id() + ".journal.jsonl"), ctx.clock());
         EmergencyOverride emergency = emergency(requested, req, p, journal);
-        PathDecision path = PathDecision.decide(ctx.config(), release.value(), env.name(), ctx.state());
         List<GateResult> decided = p.status() == PromotionStatus.DEPLOYING
                 ? gates.recheck(env.name(), emergency)
-                : gates.preflight(p, path, emergency, req.explicitRollback());
+                : gates.preflight(
+                        p,
+                        PathDecision.decide(ctx.config(), release.value(), env.name(), ctx.state()),
+                        emergency,
+                        req.explicitRollback());
         records.auditGates(p, decided);
         List<GateResult> stopping = decided.stream().filter(GateResult::stops).toList();
         if (!stopping.isEmpty()) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.deploy.DeployOutcome;
+import io.releaseguard.engine.deploy.DeployRequest;
+import io.releaseguard.engine.deploy.Deployer;
 import io.releaseguard.engine.state.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -81,6 +84,31 @@ public final class PromotionJournal {
 
     public synchronized Optional<Entry> state(StepKey key) {
         return Optional.ofNullable(entries.get(key));
+    }
+
+    /** True when the step finished successfully (now or before a crash). */
+    public synchronized boolean isDone(StepKey key) {
+        Entry e = entries.get(key);
+        return e != null && e.status() == Status.DONE;
+    }
+
+    /**
+     * One deploy call under its idempotency key ({@code request.key()}): skipped when already DONE (answering with
+     * the recorded detail), otherwise journaled STARTED, sent, then journaled DONE or FAILED.
+     */
+    public DeployOutcome deployOnce(Deployer deployer, DeployRequest request) throws ReleaseGuardException {
+        Optional<Entry> previous = state(request.key());
+        if (previous.isPresent() && previous.get().status() == Status.DONE) {
+            return new DeployOutcome(true, previous.get().detail());
+        }
+        started(request.key());
+        DeployOutcome out = deployer.deploy(request);
+        if (out.succeeded()) {
+            done(request.key(), out.detail());
+        } else {
+            failed(request.key(), out.detail());
+        }
+        return out;
     }
 
     public void started(StepKey key) throws ReleaseGuardException {

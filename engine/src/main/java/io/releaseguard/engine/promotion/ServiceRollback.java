@@ -5,7 +5,6 @@ import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.deploy.DeployOutcome;
 import io.releaseguard.engine.deploy.DeployRequest;
 import io.releaseguard.engine.deploy.Deployer;
-import io.releaseguard.engine.promotion.PromotionJournal.Status;
 import io.releaseguard.engine.snapshot.RestoreResult;
 import io.releaseguard.engine.state.PendingPromotion;
 import java.util.ArrayList;
@@ -63,21 +62,15 @@ final class ServiceRollback {
         }
         for (Optional<String> tenant : targets) {
             StepKey key = new StepKey(promotion.id(), service.name(), tenant.orElse(""), "rollback");
-            if (journal.state(key).map(e -> e.status() == Status.DONE).orElse(false)) {
-                continue;
-            }
-            journal.started(key);
-            DeployOutcome out =
-                    deployer.deploy(new DeployRequest(env, service.name(), previousRelease.get(), tenant, key));
+            DeployOutcome out = journal.deployOnce(
+                    deployer, new DeployRequest(env, service.name(), previousRelease.get(), tenant, key));
             if (!out.succeeded()) {
-                journal.failed(key, out.detail());
                 return new Result(
                         false,
                         "redeploy",
                         "redeploying " + previousRelease.get()
                                 + tenant.map(t -> " to " + t).orElse("") + " failed: " + out.detail());
             }
-            journal.done(key, out.detail());
         }
         return verify(
                 service,

@@ -13,7 +13,6 @@ import io.releaseguard.engine.fleet.FleetBatches;
 import io.releaseguard.engine.health.HealthReport;
 import io.releaseguard.engine.health.Verdict;
 import io.releaseguard.engine.killswitch.KillSwitchState;
-import io.releaseguard.engine.promotion.PromotionJournal.Status;
 import io.releaseguard.engine.state.PendingPromotion;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,13 +156,6 @@ final class ServiceRollout {
         ctx.progress().accept(service.name() + ": snapshot " + m.id() + " taken before deploying");
     }
 
-    /** The snapshot id taken for {@code service} in this promotion, if any. */
-    Optional<String> snapshotOf(ServiceSpec service) {
-        return journal.state(key(service, "", "snapshot"))
-                .filter(e -> e.status() == Status.DONE)
-                .map(PromotionJournal.Entry::detail);
-    }
-
     private Optional<GateResult> halt() throws ReleaseGuardException {
         return gates.recheck(promotion.environment(), emergency).stream()
                 .filter(GateResult::stops)
@@ -175,25 +167,19 @@ final class ServiceRollout {
     }
 
     private boolean done(StepKey key) {
-        return journal.state(key).map(e -> e.status() == Status.DONE).orElse(false);
+        return journal.isDone(key);
     }
 
     /** One journaled deploy call; empty when it succeeded (now or before a crash). */
     private Optional<String> deploy(Deployer deployer, ServiceSpec service, Optional<String> tenant)
             throws ReleaseGuardException {
         StepKey key = key(service, tenant.orElse(""), "deploy");
-        if (done(key)) {
-            return Optional.empty();
-        }
-        journal.started(key);
-        DeployOutcome out = deployer.deploy(
-                new DeployRequest(promotion.environment(), service.name(), promotion.release(), tenant, key));
+        DeployOutcome out = journal.deployOnce(
+                deployer, new DeployRequest(promotion.environment(), service.name(), promotion.release(), tenant, key));
         if (!out.succeeded()) {
-            journal.failed(key, out.detail());
             return Optional.of("deploy of " + service.name()
                     + tenant.map(t -> " to " + t).orElse("") + " failed: " + out.detail());
         }
-        journal.done(key, out.detail());
         return Optional.empty();
     }
 
