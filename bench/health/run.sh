@@ -8,7 +8,8 @@ sizes=("${@:-1000 10000}")
 read -r -a sizes <<<"${sizes[*]}"
 work=$(mktemp -d)
 jar=cli/target/release-guard.jar
-CLI_JVM="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+launcher=bin/release-guard
+export XDG_CACHE_HOME="$work/cache"   # the launcher's class-data archive, created by the warm-up below
 
 java -Xmx512m -cp bench/health/target/classes io.releaseguard.bench.health.BenchServer "$work" "${sizes[@]}" >"$work/port" &
 server=$!
@@ -22,16 +23,17 @@ measure() { # label, command...: prints "label wall_s cpu_s peak_rss_mb"
   printf '%-14s %8.2f %8.2f %8.0f\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
 }
 
-# Warm the server's JIT so neither side pays for it.
-java -jar "$jar" health --config "$work/release-guard-${sizes[0]}.yaml" --env bench --json >/dev/null || true
+# Warm the server's JIT so neither side pays for it; this run also creates the launcher's class-data archive (the
+# first run of a new jar pays about a second for it, every later run profits).
+"$launcher" health --config "$work/release-guard-${sizes[0]}.yaml" --env bench --json >/dev/null || true
 
 printf '%-14s %8s %8s %8s\n' "side/N" "wall_s" "cpu_s" "rss_MB"
 for n in "${sizes[@]}"; do
   measure "rg/$n" java -jar "$jar" health --config "$work/release-guard-$n.yaml" --env bench --json
   echo "  release-guard (java -jar): $(jq '.checks | length' "$work/out") checks, verdict $(jq -r .verdict "$work/out")"
-  # The same, with the JVM flags suited to a short-lived CLI: C1 only (no C2 compile threads) and the serial GC.
-  measure "rg-cli-jvm/$n" java $CLI_JVM -jar "$jar" health --config "$work/release-guard-$n.yaml" --env bench --json
-  echo "  release-guard ($CLI_JVM): $(jq '.checks | length' "$work/out") checks, verdict $(jq -r .verdict "$work/out")"
+  # The same through the launcher (bin/release-guard: C1 only, serial GC, AppCDS archive).
+  measure "rg-launcher/$n" "$launcher" health --config "$work/release-guard-$n.yaml" --env bench --json
+  echo "  release-guard (bin/release-guard): $(jq '.checks | length' "$work/out") checks, verdict $(jq -r .verdict "$work/out")"
   measure "curl-xargs/$n" sh -c "xargs -P 64 -n 1 curl -sS --max-time 5 <'$work/urls-$n.txt' | jq -c 'select(.status != \"ok\")'"
   echo "  curl pipeline: $(wc -l <"$work/out") failing documents, $(wc -l <"$work/err") error lines"
 done
