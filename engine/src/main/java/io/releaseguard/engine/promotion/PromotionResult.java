@@ -44,4 +44,18 @@ public record PromotionResult(
     public ExitCode exitCode() {
         return outcome.exitCode();
     }
+
+    /**
+     * Whether the promotion is blocked only because reviewers have not decided yet: every gate that stops it is
+     * {@link GateResult#APPROVALS}, pending. Promoting again once decisions arrive may then go through; any other stop
+     * (a freeze, a window, a rejection) stands until something else changes.
+     */
+    public boolean awaitsApprovals() {
+        List<GateResult> stopping = gates.stream().filter(GateResult::stops).toList();
+        return outcome == Outcome.BLOCKED
+                && !stopping.isEmpty()
+                && stopping.stream()
+                        .allMatch(g ->
+                                g.gate().equals(GateResult.APPROVALS) && g.verdict() == GateResult.Verdict.PENDING);
+    }
 }
