@@ -165,7 +165,7 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
                 })) {
             PromotionResult r = new Promoter(wiring.context())
                     .promote(new PromoteRequest(release, env, "zoe", "tag:" + release, Optional.empty(), false));
-            out.println("   " + PromoteCommand.render(r).replace("\n", "\n   "));
+            out.println("   " + r.renderText().replace("\n", "\n   "));
             List<AuditRecord> records = state.audit().read().records().stream()
                     .filter(a -> r.promotionId().equals(a.subject()))
                     .toList();

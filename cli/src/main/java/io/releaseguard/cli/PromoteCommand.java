@@ -74,16 +74,8 @@ final class PromoteCommand extends Subcommand implements Callable<Integer> {
                     }
                 })) {
             PromotionResult result = new Promoter(wiring.context()).promote(request);
-            out.println(root.json() ? JsonReports.write(result) : render(result));
+            out.println(root.json() ? JsonReports.write(result) : result.renderText());
             return result.exitCode().code();
         }
-    }
-
-    static String render(PromotionResult r) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(r.outcome()).append(": ").append(r.message());
-        r.manifest().ifPresent(m -> sb.append("\nmanifest: ").append(m));
-        r.review().ifPresent(v -> sb.append("\npost-incident review: ").append(v));
-        return sb.toString();
     }
 }

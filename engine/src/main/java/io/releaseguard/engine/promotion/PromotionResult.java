@@ -45,6 +45,15 @@ public record PromotionResult(
         return outcome.exitCode();
     }
 
+    /** {@code OUTCOME: message}, then the manifest and post-incident review when there are any; for logs and errors. */
+    public String renderText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(outcome).append(": ").append(message);
+        manifest.ifPresent(m -> sb.append("\nmanifest: ").append(m));
+        review.ifPresent(v -> sb.append("\npost-incident review: ").append(v));
+        return sb.toString();
+    }
+
     /**
      * Whether the promotion is blocked only because reviewers have not decided yet: every gate that stops it is
      * {@link GateResult#APPROVALS}, pending. Promoting again once decisions arrive may then go through; any other stop
