@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class PluginResourcesTest {
     private static final Map<String, List<String>> FORMS = Map.of(
-            "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration", List.of("policyYaml", "stateDir"),
+            "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration",
+                    List.of("policyYaml", "stateDir", "allowWorkspacePolicy"),
             "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep", List.of("config"),
             "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep", List.of("release", "to", "config"));
     private static final Pattern FIELD = Pattern.compile("field=\"([^\"]+)\"");
