@@ -199,6 +199,10 @@ class PromotionTaskTest {
                 pending.getMessage());
         assertTrue(unknown.getMessage().endsWith(": there is no such promotion in " + dir.resolve("state")));
         assertTrue(traversal.getMessage().startsWith("promotion id \"../../secrets\" is not allowed"));
+        ReleaseGuardException noState = assertThrows(
+                ReleaseGuardException.class,
+                () -> PromotionTask.resume("mainnet-nope", PolicyRef.global(), dir.resolve("fresh"), clock));
+        assertTrue(noState.getMessage().endsWith(": there is no such promotion in " + dir.resolve("fresh")));
     }
 
     @Test
