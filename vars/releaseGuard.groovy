@@ -19,6 +19,36 @@ def plan(Map args = [:]) {
     return releaseGuardPlan(args)
 }
 
+/**
+ * releaseGuard.promote(release: 'sha-abc1234', to: 'mainnet'): promotes through every guardrail as the user who
+ * started the build, waiting for approvals when the policy asks for them; returns the result as a map.
+ */
+def promote(Map args = [:]) {
+    String problem = argumentProblem('promote', args, ['release', 'to'], ['emergency', 'reason', 'config']) ?:
+            booleanProblem('promote', args, 'emergency')
+    if (problem) {
+        error(problem)
+    }
+    return releaseGuardPromote(args)
+}
+
+/** releaseGuard.resume(promotion: 'mainnet-sha-abc1234-20261124-150000'): finishes an interrupted promotion. */
+def resume(Map args = [:]) {
+    String problem = argumentProblem('resume', args, ['promotion'], ['config'])
+    if (problem) {
+        error(problem)
+    }
+    return releaseGuardResume(args)
+}
+
+@NonCPS
+private static String booleanProblem(String method, Map args, String name) {
+    if (args[name] == null || args[name] instanceof Boolean) {
+        return null
+    }
+    return "releaseGuard.${method}: '${name}' must be true or false (got ${args})"
+}
+
 @NonCPS
 private static String argumentProblem(String method, Map args, List<String> required, List<String> optional) {
     List<String> missing = required.findAll { args[it] == null || args[it].toString().trim().isEmpty() }

@@ -14,6 +14,7 @@ import io.releaseguard.engine.promotion.PromoteRequest;
 import io.releaseguard.engine.promotion.Promoter;
 import io.releaseguard.engine.promotion.PromotionResult;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
+import io.releaseguard.engine.promotion.PromotionWiring;
 import io.releaseguard.engine.report.HtmlReport;
 import io.releaseguard.engine.state.Decision;
 import io.releaseguard.engine.state.FileStateStore;
@@ -162,9 +163,9 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
                     out.println("   " + line);
                     out.flush();
                 })) {
-            PromotionResult r = new Promoter(wiring.context)
+            PromotionResult r = new Promoter(wiring.context())
                     .promote(new PromoteRequest(release, env, "zoe", "tag:" + release, Optional.empty(), false));
-            out.println("   " + PromoteCommand.render(r).replace("\n", "\n   "));
+            out.println("   " + r.renderText().replace("\n", "\n   "));
             List<AuditRecord> records = state.audit().read().records().stream()
                     .filter(a -> r.promotionId().equals(a.subject()))
                     .toList();

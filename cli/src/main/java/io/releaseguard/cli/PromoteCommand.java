@@ -4,6 +4,7 @@ import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.promotion.PromoteRequest;
 import io.releaseguard.engine.promotion.Promoter;
 import io.releaseguard.engine.promotion.PromotionResult;
+import io.releaseguard.engine.promotion.PromotionWiring;
 import io.releaseguard.engine.promotion.Soaker;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,7 +57,7 @@ final class PromoteCommand extends Subcommand implements Callable<Integer> {
                 release,
                 to,
                 user,
-                digest == null ? "tag:" + release : digest,
+                digest == null ? PromoteRequest.tagDigest(release) : digest,
                 emergency ? Optional.of(reason == null ? "" : reason) : Optional.empty(),
                 rollback);
         return run(root, out(), request);
@@ -72,17 +73,9 @@ final class PromoteCommand extends Subcommand implements Callable<Integer> {
                         out.flush();
                     }
                 })) {
-            PromotionResult result = new Promoter(wiring.context).promote(request);
-            out.println(root.json() ? JsonReports.write(result) : render(result));
+            PromotionResult result = new Promoter(wiring.context()).promote(request);
+            out.println(root.json() ? JsonReports.write(result) : result.renderText());
             return result.exitCode().code();
         }
-    }
-
-    static String render(PromotionResult r) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(r.outcome()).append(": ").append(r.message());
-        r.manifest().ifPresent(m -> sb.append("\nmanifest: ").append(m));
-        r.review().ifPresent(v -> sb.append("\npost-incident review: ").append(v));
-        return sb.toString();
     }
 }

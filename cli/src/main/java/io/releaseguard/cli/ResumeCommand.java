@@ -1,8 +1,8 @@
 package io.releaseguard.cli;
 
 import io.releaseguard.engine.promotion.PromoteRequest;
+import io.releaseguard.engine.promotion.Promoter;
 import io.releaseguard.engine.state.PendingPromotion;
-import io.releaseguard.engine.state.PromotionStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,10 +20,7 @@ final class ResumeCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<PendingPromotion> interrupted = root.state().promotions(Optional.empty()).stream()
-                .filter(p -> p.status() == PromotionStatus.DEPLOYING)
-                .filter(p -> promotion == null || p.id().equals(promotion))
-                .toList();
+        List<PendingPromotion> interrupted = Promoter.interrupted(root.state(), Optional.ofNullable(promotion));
         if (interrupted.isEmpty()) {
             out().println(promotion == null ? "nothing to resume" : "promotion " + promotion + " is not interrupted");
             return promotion == null ? 0 : io.releaseguard.engine.ExitCode.INVALID.code();
@@ -31,16 +28,7 @@ final class ResumeCommand extends Subcommand implements Callable<Integer> {
         int worst = 0;
         for (PendingPromotion p : interrupted) {
             out().println("resuming " + p.id() + " (" + p.release() + " to " + p.environment() + ")");
-            int code = PromoteCommand.run(
-                    root,
-                    out(),
-                    new PromoteRequest(
-                            p.release(),
-                            p.environment(),
-                            p.requestedBy(),
-                            p.artifactDigest(),
-                            Optional.empty(),
-                            false));
+            int code = PromoteCommand.run(root, out(), PromoteRequest.resuming(p));
             worst = Math.max(worst, code);
         }
         return worst;

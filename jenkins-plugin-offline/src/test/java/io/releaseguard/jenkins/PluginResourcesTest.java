@@ -19,9 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class PluginResourcesTest {
     private static final Map<String, List<String>> FORMS = Map.of(
-            "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration", List.of("policyYaml", "stateDir"),
+            "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration",
+                    List.of("policyYaml", "stateDir", "allowWorkspacePolicy"),
             "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep", List.of("config"),
-            "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep", List.of("release", "to", "config"));
+            "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep", List.of("release", "to", "config"),
+            "io/releaseguard/jenkins/steps/ReleaseGuardPromoteStep",
+                    List.of("release", "to", "emergency", "reason", "config"),
+            "io/releaseguard/jenkins/steps/ReleaseGuardResumeStep", List.of("promotion", "config"));
+    private static final String APPROVAL_PAGE =
+            "io/releaseguard/jenkins/approval/ReleaseGuardApprovalAction/index.jelly";
     private static final Pattern FIELD = Pattern.compile("field=\"([^\"]+)\"");
 
     @Test
@@ -30,7 +36,10 @@ class PluginResourcesTest {
                 "index.jelly",
                 "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration/config.jelly",
                 "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep/config.jelly",
-                "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep/config.jelly")) {
+                "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep/config.jelly",
+                "io/releaseguard/jenkins/steps/ReleaseGuardPromoteStep/config.jelly",
+                "io/releaseguard/jenkins/steps/ReleaseGuardResumeStep/config.jelly",
+                APPROVAL_PAGE)) {
             assertTrue(read(view).startsWith("<?jelly escape-by-default='true'?>"), view);
         }
     }
@@ -47,9 +56,25 @@ class PluginResourcesTest {
 
     @Test
     void everyStepHelpShowsAnExample() {
-        for (String step : List.of("ReleaseGuardValidateStep", "ReleaseGuardPlanStep")) {
+        for (String step : List.of(
+                "ReleaseGuardValidateStep",
+                "ReleaseGuardPlanStep",
+                "ReleaseGuardPromoteStep",
+                "ReleaseGuardResumeStep")) {
             String help = read("io/releaseguard/jenkins/steps/" + step + "/help.html");
             assertTrue(help.contains("<pre>"), step + " help needs an example");
+        }
+    }
+
+    @Test
+    void theApprovalPagePostsEachDecisionToItsPromotionAndPrintsNothingRaw() {
+        String page = read(APPROVAL_PAGE);
+
+        assertTrue(page.contains("method=\"post\" action=\"${base}/${p.id}/approve\""), page);
+        assertTrue(page.contains("method=\"post\" action=\"${base}/${p.id}/reject\""), page);
+        assertTrue(page.contains("<j:if test=\"${it.canDecide}\">"), page);
+        for (String raw : List.of("escapeText=\"false\"", "<j:out", "h.rawHtml")) {
+            assertTrue(!page.contains(raw), "the approval page must not print " + raw);
         }
     }
 

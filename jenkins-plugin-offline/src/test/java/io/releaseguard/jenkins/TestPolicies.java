@@ -52,5 +52,40 @@ public final class TestPolicies {
 
     public static final String MARKUP_KEY_PROBLEM = "4:1 <img src=x onerror=alert(1)>: unknown key";
 
+    /**
+     * A policy to promote under: testnet open, mainnet needing two of the leads (never the requester). Service
+     * {@code api} is deployed by a local command that leaves {@code deployed-ENV-RELEASE} in the policy's folder and
+     * fails for {@link #BROKEN_RELEASE}, so its rollback is exercised too.
+     */
+    public static final String PROMOTION =
+            """
+            version: 1
+            groups:
+              leads: [alice, bob, carol]
+            environments:
+              - name: testnet
+              - name: mainnet
+                approvals:
+                  required: 2
+                  reviewers: [group:leads]
+            services:
+              - name: api
+                deploy:
+                  command: sh -c 'test "$1" != sha-2222222 && touch "deployed-$2-$1"' deploy {release} {environment}
+            """;
+
+    /** The release whose deploy command fails under {@link #PROMOTION}. */
+    public static final String BROKEN_RELEASE = "sha-2222222";
+
+    /** {@link #PROMOTION} with mainnet frozen for this century. */
+    public static final String PROMOTION_FROZEN = PROMOTION
+            + """
+            freezes:
+              - name: century
+                environments: [mainnet]
+                from: "2000-01-01T00:00:00Z"
+                to: "2100-01-01T00:00:00Z"
+            """;
+
     private TestPolicies() {}
 }

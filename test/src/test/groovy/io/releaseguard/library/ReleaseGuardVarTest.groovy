@@ -12,6 +12,8 @@ class ReleaseGuardVarTest extends PipelineVarTestBase {
     void load() {
         registerStep('releaseGuardValidate') { Map args -> 'release-guard.yaml: valid' }
         registerStep('releaseGuardPlan') { Map args -> '{"release":"sha-abc1234"}' }
+        registerStep('releaseGuardPromote') { Map args -> [outcome: 'SUCCEEDED', promotionId: 'mainnet-sha-abc1234-1'] }
+        registerStep('releaseGuardResume') { Map args -> [outcome: 'SUCCEEDED', promotionId: args.promotion] }
         releaseGuard = loadVar('releaseGuard')
     }
 
@@ -70,5 +72,59 @@ class ReleaseGuardVarTest extends PipelineVarTestBase {
         String message = pipelineError { releaseGuard.validate(to: 'mainnet') }
 
         assertEquals("releaseGuard.validate: unknown argument 'to'; it takes config (got [to:mainnet])", message)
+    }
+
+    @Test
+    void promoteHandsEveryArgumentToTheStepAndReturnsItsMap() {
+        def result = releaseGuard.promote(release: 'sha-abc1234', to: 'mainnet', emergency: true, reason: 'pager 4711')
+
+        assertEquals(
+                [new StepCall('releaseGuardPromote',
+                        [[release: 'sha-abc1234', to: 'mainnet', emergency: true, reason: 'pager 4711']])],
+                calls)
+        assertEquals('SUCCEEDED', result.outcome)
+    }
+
+    @Test
+    void promoteWithoutTargetFailsEchoingTheInput() {
+        String message = pipelineError { releaseGuard.promote(release: 'sha-abc1234') }
+
+        assertEquals("releaseGuard.promote: missing required argument 'to' (got [release:sha-abc1234])", message)
+        assertEquals(['error'], calls*.name)
+    }
+
+    @Test
+    void theRequesterCannotBeNamedByThePipeline() {
+        String message = pipelineError {
+            releaseGuard.promote(release: 'sha-abc1234', to: 'mainnet', requestedBy: 'bob')
+        }
+
+        assertEquals("releaseGuard.promote: unknown argument 'requestedBy'; it takes release, to, emergency, reason,"
+                + " config (got [release:sha-abc1234, to:mainnet, requestedBy:bob])", message)
+        assertEquals(['error'], calls*.name)
+    }
+
+    @Test
+    void emergencyMustBeABoolean() {
+        String message = pipelineError { releaseGuard.promote(release: 'sha-abc1234', to: 'mainnet', emergency: 'yes') }
+
+        assertEquals("releaseGuard.promote: 'emergency' must be true or false"
+                + " (got [release:sha-abc1234, to:mainnet, emergency:yes])", message)
+    }
+
+    @Test
+    void resumeTakesThePromotionId() {
+        def result = releaseGuard.resume(promotion: 'mainnet-sha-abc1234-20261124-150000')
+
+        assertEquals(
+                [new StepCall('releaseGuardResume', [[promotion: 'mainnet-sha-abc1234-20261124-150000']])], calls)
+        assertEquals('mainnet-sha-abc1234-20261124-150000', result.promotionId)
+    }
+
+    @Test
+    void resumeWithoutPromotionFails() {
+        String message = pipelineError { releaseGuard.resume() }
+
+        assertEquals("releaseGuard.resume: missing required argument 'promotion' (got [:])", message)
     }
 }

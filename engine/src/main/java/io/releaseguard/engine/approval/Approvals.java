@@ -12,6 +12,7 @@ import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.PromotionStatus;
 import io.releaseguard.engine.state.StateStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,19 @@ public final class Approvals {
         PendingPromotion p = promotion(promotionId);
         return ApprovalRules.evaluate(
                 policy(p), config.groups(), barred(p), p.artifactDigest(), state.approvals(p.id()), clock.instant());
+    }
+
+    /**
+     * The users whose decision on the promotion would count: its reviewers under the policy, less those it bars
+     * (the requester, when self-approval is prevented).
+     */
+    public List<String> eligibleReviewers(String promotionId) throws ReleaseGuardException {
+        PendingPromotion p = promotion(promotionId);
+        ApprovalPolicy policy = policy(p);
+        return ApprovalRules.reviewers(policy, config.groups()).stream()
+                .filter(u -> ApprovalRules.refusal(policy, config.groups(), barred(p), u)
+                        .isEmpty())
+                .toList();
     }
 
     /** Records {@code user}'s decision and returns the new status. */

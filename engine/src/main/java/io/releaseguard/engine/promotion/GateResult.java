@@ -5,6 +5,9 @@ package io.releaseguard.engine.promotion;
  * emergency bypassed is OVERRIDDEN (recorded, never silently open).
  */
 public record GateResult(String gate, Verdict verdict, String message) {
+    /** The gate that waits for reviewers' decisions. */
+    public static final String APPROVALS = "APPROVALS";
+
     /** Worst-wins order: OPEN &lt; OVERRIDDEN &lt; PENDING &lt; BLOCKED. */
     public enum Verdict {
         OPEN,

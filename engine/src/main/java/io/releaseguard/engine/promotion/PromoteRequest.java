@@ -1,5 +1,6 @@
 package io.releaseguard.engine.promotion;
 
+import io.releaseguard.engine.state.PendingPromotion;
 import java.util.Optional;
 
 /**
@@ -13,4 +14,19 @@ public record PromoteRequest(
         String requestedBy,
         String artifactDigest,
         Optional<String> emergencyReason,
-        boolean explicitRollback) {}
+        boolean explicitRollback) {
+
+    /** The digest approvals are bound to when none is given: the release tag itself. */
+    public static String tagDigest(String release) {
+        return "tag:" + release;
+    }
+
+    /**
+     * The request that continues an interrupted promotion: same release, environment, requester and digest; an
+     * emergency it started as is restored from its journal, never widened.
+     */
+    public static PromoteRequest resuming(PendingPromotion p) {
+        return new PromoteRequest(
+                p.release(), p.environment(), p.requestedBy(), p.artifactDigest(), Optional.empty(), false);
+    }
+}

@@ -14,6 +14,7 @@ import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.LockLease;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.PromotionStatus;
+import io.releaseguard.engine.state.StateStore;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class Promoter {
         records.auditGates(p, decided);
         List<GateResult> stopping = decided.stream().filter(GateResult::stops).toList();
         if (!stopping.isEmpty()) {
-            if (stopping.stream().anyMatch(g -> g.gate().equals("APPROVALS"))) {
+            if (stopping.stream().anyMatch(g -> g.gate().equals(GateResult.APPROVALS))) {
                 once(
                         journal,
                         p,
@@ -332,6 +333,18 @@ public final class Promoter {
         ctx.state().savePromotion(p);
         records.audit(p, "promotion.request", "PENDING", req.requestedBy() + " requested " + release + " to " + env);
         return p;
+    }
+
+    /**
+     * Promotions interrupted during their rollout (a crash, a kill, a halt), oldest first; {@code id} narrows the
+     * list to that promotion. Promoting {@link PromoteRequest#resuming} each one finishes or rolls it back.
+     */
+    public static List<PendingPromotion> interrupted(StateStore state, Optional<String> id)
+            throws ReleaseGuardException {
+        return state.promotions(Optional.empty()).stream()
+                .filter(p -> p.status() == PromotionStatus.DEPLOYING)
+                .filter(p -> id.isEmpty() || p.id().equals(id.get()))
+                .toList();
     }
 
     /** Runs {@code action} once per promotion, even across resumes. */

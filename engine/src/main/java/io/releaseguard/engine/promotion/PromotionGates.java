@@ -61,7 +61,7 @@ final class PromotionGates {
                                 ? Verdict.OVERRIDDEN
                                 : Verdict.PENDING;
                     };
-            gates.add(new GateResult("APPROVALS", v, status.message() + " (promotion " + p.id() + ")"));
+            gates.add(new GateResult(GateResult.APPROVALS, v, status.message() + " (promotion " + p.id() + ")"));
         }
         return gates;
     }

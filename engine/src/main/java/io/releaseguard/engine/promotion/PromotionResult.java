@@ -44,4 +44,27 @@ public record PromotionResult(
     public ExitCode exitCode() {
         return outcome.exitCode();
     }
+
+    /** {@code OUTCOME: message}, then the manifest and post-incident review when there are any; for logs and errors. */
+    public String renderText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(outcome).append(": ").append(message);
+        manifest.ifPresent(m -> sb.append("\nmanifest: ").append(m));
+        review.ifPresent(v -> sb.append("\npost-incident review: ").append(v));
+        return sb.toString();
+    }
+
+    /**
+     * Whether the promotion is blocked only because reviewers have not decided yet: every gate that stops it is
+     * {@link GateResult#APPROVALS}, pending. Promoting again once decisions arrive may then go through; any other stop
+     * (a freeze, a window, a rejection) stands until something else changes.
+     */
+    public boolean awaitsApprovals() {
+        List<GateResult> stopping = gates.stream().filter(GateResult::stops).toList();
+        return outcome == Outcome.BLOCKED
+                && !stopping.isEmpty()
+                && stopping.stream()
+                        .allMatch(g ->
+                                g.gate().equals(GateResult.APPROVALS) && g.verdict() == GateResult.Verdict.PENDING);
+    }
 }

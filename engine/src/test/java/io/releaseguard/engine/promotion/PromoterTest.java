@@ -94,6 +94,28 @@ class PromoterTest {
     }
 
     @Test
+    void onlyMissingApprovalsAreWorthWaitingForAndTheRequesterIsNotAmongWhoMayDecide() throws Exception {
+        assertThat(promote("sha-abc1234", "testnet").awaitsApprovals()).isFalse();
+        PromoteRequest byAlice = new PromoteRequest(
+                "sha-abc1234", "mainnet", "alice", PromoteRequest.tagDigest("sha-abc1234"), Optional.empty(), false);
+
+        PromotionResult waiting = promoter.promote(byAlice);
+        Approvals approvals = new Approvals(config, state, clock);
+
+        assertThat(waiting.awaitsApprovals()).as(waiting.message()).isTrue();
+        assertThat(approvals.eligibleReviewers(waiting.promotionId())).containsExactly("bob", "carol");
+
+        approvals.decide(waiting.promotionId(), "bob", Decision.REJECT, "not this week");
+        PromotionResult rejected = promoter.promote(byAlice);
+
+        assertThat(rejected.outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(rejected.awaitsApprovals()).isFalse();
+        assertThat(rejected.message())
+                .contains("APPROVALS: rejected by bob at ")
+                .contains(": not this week");
+    }
+
+    @Test
     void aBrokenServiceIsRolledBackAloneAndNothingAfterItIsTouched() throws Exception {
         assertThat(promote("sha-1111111", "testnet").outcome()).isEqualTo(Outcome.SUCCEEDED);
         world.broken.add("sha-2222222");

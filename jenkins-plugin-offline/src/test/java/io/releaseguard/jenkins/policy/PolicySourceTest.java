@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -127,5 +128,61 @@ class PolicySourceTest {
 
     private static ByteArrayInputStream utf8(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void promotionsReadAWorkspaceFileOnlyWhereAnAdministratorAllowedIt() throws Exception {
+        assertEquals(
+                Optional.of("release-guard.yaml"),
+                PolicySource.promotionWorkspacePath("releaseGuardPromote", null, true));
+        assertEquals(
+                Optional.of("deploy/policy.yaml"),
+                PolicySource.promotionWorkspacePath("releaseGuardPromote", "deploy/policy.yaml", true));
+        assertEquals(Optional.empty(), PolicySource.promotionWorkspacePath("releaseGuardPromote", null, false));
+
+        ReleaseGuardException named = assertThrows(
+                ReleaseGuardException.class,
+                () -> PolicySource.promotionWorkspacePath("releaseGuardPromote", "release-guard.yaml", false));
+        ReleaseGuardException escaping = assertThrows(
+                ReleaseGuardException.class,
+                () -> PolicySource.promotionWorkspacePath("releaseGuardPromote", "../x.yaml", true));
+
+        assertEquals(
+                "releaseGuardPromote: config: 'release-guard.yaml' is not used: promotions on this controller run"
+                        + " under the global release policy (an administrator can allow workspace policy files for"
+                        + " promotions under Manage Jenkins > System > Release Guard)",
+                named.getMessage());
+        assertEquals(ExitCode.INVALID, named.exitCode());
+        assertEquals("config: '../x.yaml' must stay inside the workspace (no '..')", escaping.getMessage());
+    }
+
+    @Test
+    void withoutAGlobalPolicyAPromotionSaysWhereToConfigureIt() throws Exception {
+        ReleaseGuardException e =
+                assertThrows(ReleaseGuardException.class, () -> PolicySource.globalForPromotion(" ", HOME));
+
+        assertEquals(
+                "no global release policy is configured (Manage Jenkins > System > Release Guard, or JCasC"
+                        + " unclassified.releaseGuard.policyYaml); promotions run under it unless an administrator"
+                        + " allows workspace policy files for promotions",
+                e.getMessage());
+        assertEquals(
+                new PolicySource(MINIMAL, "releaseGuard.policyYaml", HOME),
+                PolicySource.globalForPromotion(MINIMAL, HOME));
+    }
+
+    @Test
+    void aGlobalPolicyRefReadsTheCurrentPolicyAndASnapshotKeepsItsText() throws Exception {
+        PolicySource workspace = new PolicySource(MINIMAL, "release-guard.yaml", Path.of("/ws"));
+        List<String> globals = new java.util.ArrayList<>(List.of("version: 1\n", MINIMAL));
+        PolicyRef.GlobalPolicy current = () -> new PolicySource(globals.remove(0), "releaseGuard.policyYaml", HOME);
+
+        PolicyRef global = PolicyRef.global();
+
+        assertEquals("version: 1\n", global.resolve(current).yaml());
+        assertEquals(MINIMAL, global.resolve(current).yaml());
+        assertEquals(workspace, PolicyRef.snapshot(workspace).resolve(() -> {
+            throw new AssertionError("a workspace snapshot never reads the global policy");
+        }));
     }
 }

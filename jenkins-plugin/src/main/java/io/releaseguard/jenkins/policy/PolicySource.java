@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Policy text together with the name its problems are reported under and the folder its relative references
@@ -27,6 +28,9 @@ public record PolicySource(String yaml, String sourceName, Path baseDir) {
 
     /** How problems in the global policy are located: the JCasC key that holds it. */
     public static final String GLOBAL_SOURCE_NAME = "releaseGuard.policyYaml";
+
+    private static final String WHERE_GLOBAL =
+            "Manage Jenkins > System > Release Guard, or JCasC unclassified.releaseGuard.policyYaml";
 
     /** A policy is a page of YAML; refusing anything larger keeps a stray file from filling controller memory. */
     static final int MAX_BYTES = 1024 * 1024;
@@ -81,8 +85,35 @@ public record PolicySource(String yaml, String sourceName, Path baseDir) {
             String where = workspace == null
                     ? "no workspace to read " + path + " from (run the step inside node { })"
                     : "no " + path + " in workspace " + workspace;
-            throw invalid(where + " and no global release policy is configured (Manage Jenkins > System > Release"
-                    + " Guard, or JCasC unclassified.releaseGuard.policyYaml)");
+            throw invalid(where + " and no global release policy is configured (" + WHERE_GLOBAL + ")");
+        }
+        return new PolicySource(globalYaml, GLOBAL_SOURCE_NAME, jenkinsHome);
+    }
+
+    /**
+     * Which workspace policy file a promotion step may read, or empty when it works under the global policy only.
+     * Promotions deploy and decide whose approval counts, and a workspace file is in the hands of whoever can change
+     * the branch; so it is read only where an administrator allowed it, and naming one where that is not allowed is
+     * an error rather than silently ignored.
+     */
+    public static Optional<String> promotionWorkspacePath(String function, String configPath, boolean workspaceAllowed)
+            throws ReleaseGuardException {
+        if (workspaceAllowed) {
+            return Optional.of(requireWorkspacePath(configPath));
+        }
+        if (configPath != null && !configPath.isBlank()) {
+            throw invalid(function + ": config: '" + configPath.strip() + "' is not used: promotions on this"
+                    + " controller run under the global release policy (an administrator can allow workspace policy"
+                    + " files for promotions under Manage Jenkins > System > Release Guard)");
+        }
+        return Optional.empty();
+    }
+
+    /** The global policy of a promotion that does not read workspace files; fails when none is configured. */
+    public static PolicySource globalForPromotion(String globalYaml, Path jenkinsHome) throws ReleaseGuardException {
+        if (globalYaml == null || globalYaml.isBlank()) {
+            throw invalid("no global release policy is configured (" + WHERE_GLOBAL + "); promotions run under it"
+                    + " unless an administrator allows workspace policy files for promotions");
         }
         return new PolicySource(globalYaml, GLOBAL_SOURCE_NAME, jenkinsHome);
     }

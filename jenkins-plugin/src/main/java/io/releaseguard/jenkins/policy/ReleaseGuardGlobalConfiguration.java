@@ -17,8 +17,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The controller-wide release policy (the same YAML model as {@code release-guard.yaml}) and where promotion state
- * is kept. JCasC: {@code unclassified: releaseGuard: policyYaml: |} and {@code stateDir}. Steps fall back to this
- * policy when the workspace has no policy file.
+ * is kept. JCasC: {@code unclassified: releaseGuard: policyYaml: |}, {@code stateDir} and {@code allowWorkspacePolicy}.
+ * Validate and plan fall back to this policy when the workspace has no policy file; promotions use only this policy
+ * unless {@code allowWorkspacePolicy} is set.
  */
 @Extension
 @Symbol("releaseGuard")
@@ -27,6 +28,7 @@ public final class ReleaseGuardGlobalConfiguration extends GlobalConfiguration {
 
     private String policyYaml;
     private String stateDir;
+    private boolean allowWorkspacePolicy;
 
     public ReleaseGuardGlobalConfiguration() {
         load();
@@ -65,6 +67,34 @@ public final class ReleaseGuardGlobalConfiguration extends GlobalConfiguration {
     public void setStateDir(String stateDir) {
         this.stateDir = blankToNull(stateDir);
         save();
+    }
+
+    /**
+     * Whether promotion steps may read a policy file from the workspace. Off by default: a workspace file is in the
+     * hands of whoever can push to the branch, and a promotion's policy decides what runs on this controller and
+     * whose approval counts.
+     */
+    public boolean isAllowWorkspacePolicy() {
+        return allowWorkspacePolicy;
+    }
+
+    @DataBoundSetter
+    public void setAllowWorkspacePolicy(boolean allowWorkspacePolicy) {
+        this.allowWorkspacePolicy = allowWorkspacePolicy;
+        save();
+    }
+
+    /** The global policy, as a promotion reads it each time; fails when none is configured. */
+    public PolicySource promotionPolicy() throws ReleaseGuardException {
+        return PolicySource.globalForPromotion(policyYaml, jenkinsHome());
+    }
+
+    /**
+     * The policy {@code ref} names, as it reads now: the global policy afresh (an administrator's edits apply to
+     * promotions already waiting), a workspace policy as the step read it.
+     */
+    public PolicySource policy(PolicyRef ref) throws ReleaseGuardException {
+        return ref.resolve(this::promotionPolicy);
     }
 
     /** The state folder: {@code stateDir}, relative paths resolved against JENKINS_HOME. */

@@ -6,9 +6,11 @@ import hudson.model.TaskListener;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.jenkins.policy.PolicySource;
 import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -44,15 +46,26 @@ abstract class PolicyStepExecution<T> extends SynchronousNonBlockingStepExecutio
     private PolicySource policy() throws Exception {
         String path = PolicySource.requireWorkspacePath(config);
         FilePath workspace = getContext().get(FilePath.class);
-        if (workspace != null) {
-            FilePath file = workspace.child(path);
-            if (file.exists()) {
-                try (InputStream in = file.read()) {
-                    return PolicySource.fromWorkspace(path, workspace.getRemote(), in);
-                }
-            }
+        Optional<PolicySource> file = fromWorkspace(workspace, path);
+        if (file.isPresent()) {
+            return file.get();
         }
         return ReleaseGuardGlobalConfiguration.get()
                 .fallbackFor(path, workspace == null ? null : workspace.getRemote());
+    }
+
+    /** The policy file {@code path} in {@code workspace}; empty without a workspace or without that file. */
+    static Optional<PolicySource> fromWorkspace(FilePath workspace, String path)
+            throws IOException, InterruptedException, ReleaseGuardException {
+        if (workspace == null) {
+            return Optional.empty();
+        }
+        FilePath file = workspace.child(path);
+        if (!file.exists()) {
+            return Optional.empty();
+        }
+        try (InputStream in = file.read()) {
+            return Optional.of(PolicySource.fromWorkspace(path, workspace.getRemote(), in));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.releaseguard.jenkins.steps;
 
-import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
@@ -8,6 +7,7 @@ import io.releaseguard.engine.plan.Planner;
 import io.releaseguard.engine.plan.PromotionPlan;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.jenkins.policy.PolicySource;
+import io.releaseguard.jenkins.promotion.StepArguments;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.stream.Collectors;
@@ -37,16 +37,9 @@ public final class ReleaseGuardCommands {
         return new Planner(clock)
                 .plan(
                         source.load(),
-                        required("release", release),
-                        required("to", targetEnvironment),
+                        StepArguments.required(ReleaseGuardPlanStep.FUNCTION, "release", release),
+                        StepArguments.required(ReleaseGuardPlanStep.FUNCTION, "to", targetEnvironment),
                         new FileStateStore(stateDir, clock));
-    }
-
-    private static String required(String argument, String value) throws ReleaseGuardException {
-        if (value == null || value.isBlank()) {
-            throw new ReleaseGuardException(ExitCode.INVALID, "releaseGuardPlan: '" + argument + "' is required");
-        }
-        return value;
     }
 
     private static String count(int n, String noun) {

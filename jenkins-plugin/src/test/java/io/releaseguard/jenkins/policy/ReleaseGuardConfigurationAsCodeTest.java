@@ -5,6 +5,7 @@ import static io.jenkins.plugins.casc.misc.Util.toYamlString;
 import static io.releaseguard.jenkins.TestPolicies.MINIMAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
@@ -24,11 +25,12 @@ class ReleaseGuardConfigurationAsCodeTest {
 
     @Test
     @ConfiguredWithCode("casc.yml")
-    void unclassifiedReleaseGuardConfiguresBothSettings(JenkinsConfiguredWithCodeRule r) {
+    void unclassifiedReleaseGuardConfiguresEverySetting(JenkinsConfiguredWithCodeRule r) {
         ReleaseGuardGlobalConfiguration config = ReleaseGuardGlobalConfiguration.get();
 
         assertEquals(MINIMAL, config.getPolicyYaml());
         assertEquals("/var/lib/release-guard/state", config.getStateDir());
+        assertTrue(config.isAllowWorkspacePolicy());
     }
 
     @Test
@@ -44,12 +46,14 @@ class ReleaseGuardConfigurationAsCodeTest {
         ReleaseGuardGlobalConfiguration config = ReleaseGuardGlobalConfiguration.get();
         config.setPolicyYaml(null);
         config.setStateDir(null);
+        config.setAllowWorkspacePolicy(false);
         assertNull(config.getPolicyYaml());
 
         ConfigurationAsCode.get().configure(yaml.toString());
 
         assertEquals(MINIMAL, config.getPolicyYaml());
         assertEquals("/var/lib/release-guard/state", config.getStateDir());
+        assertTrue(config.isAllowWorkspacePolicy());
     }
 
     @Test

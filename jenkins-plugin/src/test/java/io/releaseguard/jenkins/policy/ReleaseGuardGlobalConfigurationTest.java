@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.List;
@@ -51,15 +52,17 @@ class ReleaseGuardGlobalConfigurationTest {
     }
 
     @Test
-    void configPageRoundTripKeepsBothSettings() throws Exception {
+    void configPageRoundTripKeepsEverySetting() throws Exception {
         ReleaseGuardGlobalConfiguration config = ReleaseGuardGlobalConfiguration.get();
         config.setPolicyYaml(MINIMAL);
         config.setStateDir("/var/lib/release-guard");
+        config.setAllowWorkspacePolicy(true);
 
         r.configRoundtrip();
 
         assertEquals(MINIMAL, config.getPolicyYaml());
         assertEquals("/var/lib/release-guard", config.getStateDir());
+        assertTrue(config.isAllowWorkspacePolicy());
     }
 
     @Test

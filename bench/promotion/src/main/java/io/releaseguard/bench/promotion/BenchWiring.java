@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The promotion's collaborators as the CLI wires them ({@code cli/PromotionWiring}: HTTP deploys, the health gate at
+ * The promotion's collaborators as the CLI wires them ({@code engine PromotionWiring}: HTTP deploys, the health gate at
  * its default concurrency, the policy's kill switch read before every tenant, webhooks, the file state store), with
  * a soaker that returns at once: the policy's soaks are zero and the benchmark measures the engine, not waiting.
  */

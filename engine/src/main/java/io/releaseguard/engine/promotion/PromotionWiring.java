@@ -1,4 +1,4 @@
-package io.releaseguard.cli;
+package io.releaseguard.engine.promotion;
 
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.calendar.DeployCalendar;
@@ -19,8 +19,6 @@ import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitch;
 import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
-import io.releaseguard.engine.promotion.PromotionContext;
-import io.releaseguard.engine.promotion.Soaker;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
@@ -35,8 +33,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Builds the promotion's collaborators from the policy at the CLI edge; closes the HTTP probe afterwards. */
-final class PromotionWiring implements AutoCloseable {
+/**
+ * Builds a promotion's real collaborators from the policy, the same way for every front (CLI and Jenkins): HTTP,
+ * command (local or over SSH) and blue/green deploys, the health gate, the kill switch of each environment, webhooks,
+ * snapshots and commit statuses. {@code env} resolves the policy's {@code ${env:NAME}} references and is the
+ * environment of local deploy commands. Close it to release the health probe's connections.
+ */
+public final class PromotionWiring implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
     static final Duration HTTP_DEPLOY_TIMEOUT = Duration.ofMinutes(2);
 
@@ -45,9 +48,9 @@ final class PromotionWiring implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    final PromotionContext context;
+    private final PromotionContext context;
 
-    PromotionWiring(
+    public PromotionWiring(
             ReleaseGuardConfig config,
             StateStore state,
             Path stateDir,
@@ -72,6 +75,11 @@ final class PromotionWiring implements AutoCloseable {
                 Optional.of(new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
                 config.git().flatMap(GitSpec::pullRequests).map(forge -> new ForgeCommitStatuses(forge, env, http)),
                 progress);
+    }
+
+    /** The wired context to hand to {@link Promoter}. */
+    public PromotionContext context() {
+        return context;
     }
 
     private Deployer deployer(ReleaseGuardConfig config, ServiceSpec s, Map<String, String> env) {

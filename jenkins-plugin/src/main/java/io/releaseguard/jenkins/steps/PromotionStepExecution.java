@@ -1,0 +1,281 @@
+package io.releaseguard.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.console.HyperlinkNote;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.approval.ApprovalStatus;
+import io.releaseguard.engine.promotion.Soaker;
+import io.releaseguard.engine.state.Decision;
+import io.releaseguard.jenkins.approval.ReleaseGuardApprovalAction;
+import io.releaseguard.jenkins.approval.ReleaseGuardWaits;
+import io.releaseguard.jenkins.policy.PolicyRef;
+import io.releaseguard.jenkins.policy.PolicySource;
+import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
+import io.releaseguard.jenkins.promotion.ApprovalWaits;
+import io.releaseguard.jenkins.promotion.PendingApproval;
+import io.releaseguard.jenkins.promotion.PromotionTask;
+import io.releaseguard.jenkins.promotion.StepOutcome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * Runs a promote or resume step without holding a thread while it waits. Each attempt runs the engine on a worker
+ * thread, never on the Pipeline's own thread. When the engine answers that only approvals are missing, the step
+ * lists the promotion on the build's approval page, parks in {@link ApprovalWaits} and gives its thread back; a
+ * decision recorded through that page wakes it, and it promotes again once the engine says approvals are settled.
+ * Its fields (the task, the promotion it waits for) are saved with the Pipeline, so after a controller restart
+ * {@link #onResume} parks it again (first re-reading the status, so decisions made meanwhile count), or continues a
+ * promotion that was rolling out, which the engine resumes from its journal without repeating finished steps.
+ */
+abstract class PromotionStepExecution extends StepExecution implements ApprovalWaits.Waiter {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(PromotionStepExecution.class.getName());
+    private static final String PREFIX = "release-guard: ";
+
+    /** Promotions deploy, check health and soak for minutes: they run here, not on the CPS VM thread. */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "release-guard promotion");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String function;
+    private final String config;
+
+    /** Set by the first attempt, so every later one (after approvals, after a restart) promotes exactly the same. */
+    private volatile PromotionTask task;
+
+    /** The promotion this step waits on for approvals; null while it promotes. */
+    private volatile String awaiting;
+
+    private transient volatile Future<?> running;
+    private transient volatile ApprovalWaits.Parking parking;
+    private transient volatile boolean stopped;
+
+    PromotionStepExecution(StepContext context, String function, String config) {
+        super(context);
+        this.function = function;
+        this.config = config;
+    }
+
+    /** The promotion this step asks for, under {@code policy}, with its state in {@code stateDir}. */
+    protected abstract PromotionTask task(PolicyRef policy, Path stateDir, Run<?, ?> run) throws ReleaseGuardException;
+
+    @Override
+    public boolean start() {
+        running = WORKERS.submit(this::attempt);
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        running = WORKERS.submit(() -> {
+            String id = awaiting;
+            if (id == null) {
+                log("the controller restarted during the promotion; continuing it");
+                attempt();
+                return;
+            }
+            log("the controller restarted; still waiting for approvals of promotion " + id);
+            try {
+                park(id);
+            } catch (ReleaseGuardException e) {
+                getContext().onFailure(new AbortException(e.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * Stops the worker (an interrupted rollout stays resumable with {@code releaseGuardResume}) or the wait (the
+     * engine keeps the promotion and its approvals; promoting the same release again picks them up).
+     */
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        stopped = true;
+        Future<?> f = running;
+        if (f != null) {
+            f.cancel(true);
+        }
+        ApprovalWaits.Parking p = parking;
+        if (p != null) {
+            p.cancel();
+        }
+        String id = awaiting;
+        if (id != null) {
+            // Saving build.xml could wait on the build; never from the thread that asked us to stop.
+            WORKERS.execute(() -> unlist(id));
+        }
+        super.stop(cause);
+    }
+
+    @Override
+    public String getStatus() {
+        String id = awaiting;
+        if (id != null) {
+            return "waiting for approvals of promotion " + id;
+        }
+        Future<?> f = running;
+        return f != null && !f.isDone() ? "promoting" : null;
+    }
+
+    /** A rollout in progress holds a safe restart back; a wait for approvals does not. */
+    @Override
+    public boolean blocksRestart() {
+        Future<?> f = running;
+        return awaiting == null && f != null && !f.isDone();
+    }
+
+    @Override
+    public void decided(String promotionId, String userId, Decision decision, ApprovalStatus status) {
+        log(userId + (decision == Decision.APPROVE ? " approved" : " rejected") + " promotion " + promotionId + ": "
+                + status.message());
+    }
+
+    @Override
+    public void settled() {
+        String id = awaiting;
+        if (id == null || stopped) {
+            return;
+        }
+        awaiting = null;
+        parking = null;
+        running = WORKERS.submit(() -> {
+            unlist(id);
+            getContext().saveState();
+            attempt();
+        });
+    }
+
+    private void attempt() {
+        try {
+            PromotionTask t = task;
+            if (t == null) {
+                t = resolve();
+                task = t;
+                getContext().saveState();
+            }
+            PrintStream log = listener().getLogger();
+            log.println(PREFIX + "promoting " + t.describe());
+            StepOutcome outcome = t.attempt(
+                    ReleaseGuardGlobalConfiguration.get().policy(t.policy()),
+                    environment(),
+                    Clock.systemUTC(),
+                    Soaker.SLEEP,
+                    line -> log.println(PREFIX + line));
+            if (outcome instanceof StepOutcome.Finished f) {
+                log.println(PREFIX + f.value().get("message"));
+                getContext().onSuccess(new LinkedHashMap<>(f.value()));
+            } else if (outcome instanceof StepOutcome.AwaitingApprovals a) {
+                pause(a, log);
+            } else if (outcome instanceof StepOutcome.Failed f) {
+                if (f.failsBuild()) {
+                    run().setResult(Result.FAILURE);
+                }
+                getContext().onFailure(new AbortException(f.message()));
+            }
+        } catch (ReleaseGuardException e) {
+            getContext().onFailure(new AbortException(e.getMessage()));
+        } catch (Exception | LinkageError e) {
+            getContext().onFailure(e);
+        }
+    }
+
+    private PromotionTask resolve() throws Exception {
+        ReleaseGuardGlobalConfiguration global = ReleaseGuardGlobalConfiguration.get();
+        return task(policyRef(global), global.stateDirectory(), run());
+    }
+
+    /** The workspace policy when an administrator allows it and the file is there, else the global policy. */
+    private PolicyRef policyRef(ReleaseGuardGlobalConfiguration global) throws Exception {
+        Optional<String> path = PolicySource.promotionWorkspacePath(function, config, global.isAllowWorkspacePolicy());
+        if (path.isEmpty()) {
+            global.promotionPolicy();
+            return PolicyRef.global();
+        }
+        FilePath workspace = getContext().get(FilePath.class);
+        Optional<PolicySource> file = PolicyStepExecution.fromWorkspace(workspace, path.get());
+        if (file.isPresent()) {
+            return PolicyRef.snapshot(file.get());
+        }
+        global.fallbackFor(path.get(), workspace == null ? null : workspace.getRemote());
+        return PolicyRef.global();
+    }
+
+    private void pause(StepOutcome.AwaitingApprovals a, PrintStream log) throws Exception {
+        if (stopped) {
+            return;
+        }
+        Run<?, ?> run = run();
+        ReleaseGuardApprovalAction.of(run).add(new PendingApproval(a.promotionId(), task));
+        awaiting = a.promotionId();
+        getContext().saveState();
+        log.println(PREFIX + a.message());
+        log.println(PREFIX
+                + HyperlinkNote.encodeTo(
+                        "/" + run.getUrl() + ReleaseGuardApprovalAction.URL_NAME + "/",
+                        "approve or reject promotion " + a.promotionId()));
+        park(a.promotionId());
+    }
+
+    private void park(String promotionId) throws ReleaseGuardException {
+        PromotionTask t = task;
+        parking = ReleaseGuardWaits.get().park(promotionId, this, id -> ReleaseGuardApprovalAction.desk(t)
+                .status(id));
+    }
+
+    /** Takes the promotion off the build's approval page. */
+    private void unlist(String promotionId) {
+        try {
+            ReleaseGuardApprovalAction action = run().getAction(ReleaseGuardApprovalAction.class);
+            if (action != null) {
+                action.remove(promotionId);
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "cannot update the approval page of " + getContext(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void log(String line) {
+        try {
+            listener().getLogger().println(PREFIX + line);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "cannot write to the build log of " + getContext(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Run<?, ?> run() throws IOException, InterruptedException {
+        return getContext().get(Run.class);
+    }
+
+    private TaskListener listener() throws IOException, InterruptedException {
+        return getContext().get(TaskListener.class);
+    }
+
+    /** The step's environment (withEnv, withCredentials included): the policy's {@code ${env:NAME}} values. */
+    private Map<String, String> environment() throws IOException, InterruptedException {
+        EnvVars env = getContext().get(EnvVars.class);
+        return env == null ? Map.of() : env;
+    }
+}
