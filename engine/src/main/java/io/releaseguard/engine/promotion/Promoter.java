@@ -7,7 +7,6 @@ import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.WebhookSpec.Event;
 import io.releaseguard.engine.notify.Notification;
-import io.releaseguard.engine.plan.Planner;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.Deployment;
@@ -149,7 +148,7 @@ public final class Promoter {
         PendingPromotion p = pending.withStatus(PromotionStatus.DEPLOYING);
         ctx.state().savePromotion(p);
         List<ServiceSpec> services = ctx.config().services().stream()
-                .filter(s -> Planner.rollsOutTo(s, env.name()))
+                .filter(s -> s.rollsOutTo(env.name()))
                 .toList();
         once(
                 journal,
