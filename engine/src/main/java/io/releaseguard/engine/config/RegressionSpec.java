@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * How error signals after a deploy are compared with the baseline before it. Fewer than {@code minSamples}
- * requests makes the verdict inconclusive, never a pass and never a failure.
+ * requests (Prometheus) or sessions (Sentry) makes the verdict inconclusive, never a pass and never a failure.
  */
 public record RegressionSpec(
         Optional<Prometheus> prometheus,
@@ -17,13 +17,26 @@ public record RegressionSpec(
         Optional<Double> maxRatioToBaseline,
         long minSamples) {
 
-    /** PromQL queries returning error and total request counts over a range. */
-    public record Prometheus(String url, String errors, String total, Map<String, String> headers) {
+    /**
+     * PromQL expressions for the error and total request rates; when they use {@code ${service}} each service is
+     * queried on its own.
+     */
+    public record Prometheus(String url, QueryTemplate errors, QueryTemplate total, Map<String, String> headers) {
         public Prometheus {
             headers = Map.copyOf(headers);
         }
     }
 
-    /** A Sentry organisation and project; the token is a secret reference such as {@code ${env:SENTRY_TOKEN}}. */
-    public record Sentry(String url, String organization, String project, String token) {}
+    /**
+     * A Sentry organisation and project (a template: {@code ${service}} makes one project per service), the release
+     * name as Sentry knows it ({@code ${release}} by default) and optionally the Sentry environment; the token is a
+     * secret reference such as {@code ${env:SENTRY_TOKEN}}.
+     */
+    public record Sentry(
+            String url,
+            String organization,
+            QueryTemplate project,
+            QueryTemplate release,
+            Optional<QueryTemplate> environment,
+            String token) {}
 }
