@@ -21,6 +21,8 @@ import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.promotion.PromotionContext;
 import io.releaseguard.engine.promotion.Soaker;
+import io.releaseguard.engine.regression.HttpProviders;
+import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
@@ -64,6 +66,7 @@ final class PromotionWiring implements AutoCloseable {
                 clock,
                 DeployCalendar.compile(config, new HttpAndFileIcsFetcher(Duration.ofSeconds(10))),
                 health,
+                new RegressionWatch(new HttpProviders(probe, env)),
                 s -> deployer(config, s, env),
                 health::tenants,
                 e -> killSwitch(config, e, env),

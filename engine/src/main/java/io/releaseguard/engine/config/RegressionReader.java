@@ -1,6 +1,7 @@
 package io.releaseguard.engine.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,11 +21,20 @@ final class RegressionReader {
         Optional<Double> maxErrorRate = r.number("maxErrorRate");
         Optional<Double> maxRatio = r.number("maxRatioToBaseline");
         long minSamples = r.integer("minSamples", 0, Integer.MAX_VALUE).orElse(100);
+        Duration soak = r.duration("soak").orElse(RegressionSpec.DEFAULT_SOAK);
+        if (soak.isZero()) {
+            r.error("soak", "must be longer than zero: the check compares traffic after the service went live");
+        }
+        RegressionSpec.OnInconclusive onInconclusive = r.value(
+                        "onInconclusive",
+                        t -> RegressionSpec.OnInconclusive.valueOf(t.toUpperCase(Locale.ROOT)),
+                        "a choice for an inconclusive check (proceed or block)")
+                .orElse(RegressionSpec.OnInconclusive.PROCEED);
         if (!r.has("prometheus") && !r.has("sentry")) {
             r.problems().add(r.location(), r.path(), "set 'prometheus' and/or 'sentry'");
         }
-        return Optional.of(
-                new RegressionSpec(prometheus, sentry, baseline, window, maxErrorRate, maxRatio, minSamples));
+        return Optional.of(new RegressionSpec(
+                prometheus, sentry, baseline, window, maxErrorRate, maxRatio, minSamples, soak, onInconclusive));
     }
 
     private static Optional<RegressionSpec.Prometheus> prometheus(MapReader p) {

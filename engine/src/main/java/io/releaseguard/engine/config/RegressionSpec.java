@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * How error signals after a deploy are compared with the baseline before it. Fewer than {@code minSamples}
- * requests (Prometheus) or sessions (Sentry) makes the verdict inconclusive, never a pass and never a failure.
+ * requests (Prometheus) or sessions (Sentry) makes the verdict inconclusive, never a pass and never a failure. In a
+ * promotion each service is checked {@code soak} after it went live; {@code onInconclusive} says whether an
+ * inconclusive check lets the promotion go on (with a warning) or halts it until it is run again.
  */
 public record RegressionSpec(
         Optional<Prometheus> prometheus,
@@ -15,7 +17,20 @@ public record RegressionSpec(
         Duration window,
         Optional<Double> maxErrorRate,
         Optional<Double> maxRatioToBaseline,
-        long minSamples) {
+        long minSamples,
+        Duration soak,
+        OnInconclusive onInconclusive) {
+
+    /** The soak before a promotion's regression check when none is configured. */
+    public static final Duration DEFAULT_SOAK = Duration.ofMinutes(5);
+
+    /** What a promotion does when a service's regression check is INCONCLUSIVE. */
+    public enum OnInconclusive {
+        /** Go on with the next service; the warning is reported and audited, and the follow-ups judge again. */
+        PROCEED,
+        /** Halt the promotion (resumable); running it again checks again with the traffic gathered since. */
+        BLOCK
+    }
 
     /**
      * PromQL expressions for the error and total request rates; when they use {@code ${service}} each service is

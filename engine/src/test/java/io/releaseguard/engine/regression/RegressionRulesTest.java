@@ -34,7 +34,9 @@ class RegressionRulesTest {
                 Duration.ofMinutes(15),
                 maxRate,
                 maxRatio,
-                100);
+                100,
+                RegressionSpec.DEFAULT_SOAK,
+                RegressionSpec.OnInconclusive.PROCEED);
     }
 
     private static SignalResult requests(RegressionSpec spec, double be, double bt, double ae, double at) {
