@@ -47,9 +47,7 @@ final class FollowupCommand extends Subcommand implements Callable<Integer> {
         List<FollowupRunner.Outcome> outcomes;
         try (HttpHealthProbe probe = new HttpHealthProbe()) {
             FollowupRunner runner = new FollowupRunner(
-                    new RegressionWatch(new HttpProviders(probe, root.environment())),
-                    store,
-                    root.state().audit());
+                    new RegressionWatch(new HttpProviders(probe, root.environment())), store, root.state());
             outcomes = runner.runDue(root.loadConfig(), root.clock().instant());
         }
         if (root.json()) {
@@ -61,9 +59,10 @@ final class FollowupCommand extends Subcommand implements Callable<Integer> {
             for (FollowupRunner.Outcome o : outcomes) {
                 Followup f = o.followup();
                 out().println(o.verdict() + " " + f.id() + ": release " + f.release() + " in " + f.environment()
-                        + ", services " + String.join(",", f.services()));
+                        + ", services " + String.join(",", f.services())
+                        + (o.implicated().isEmpty() ? "" : "; implicated: " + String.join(",", o.implicated())));
                 for (SignalResult s : o.signals()) {
-                    out().println("  " + s.provider() + ": " + s.message());
+                    out().println("  " + s.label() + ": " + s.message());
                 }
             }
         }

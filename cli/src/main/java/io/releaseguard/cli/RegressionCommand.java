@@ -6,6 +6,7 @@ import io.releaseguard.engine.regression.HttpProviders;
 import io.releaseguard.engine.regression.RegressionReport;
 import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.regression.SignalResult;
+import io.releaseguard.engine.regression.WatchedDeploy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,8 @@ final class RegressionCommand extends Subcommand implements Callable<Integer> {
             names = "--service",
             paramLabel = "S",
             split = ",",
-            description = "services the deploy shipped (named in the report)")
+            description = "services the deploy shipped (default: every service of the environment); queries with"
+                    + " ${service} are asked once per service")
     private List<String> services = List.of();
 
     @Override
@@ -43,8 +45,9 @@ final class RegressionCommand extends Subcommand implements Callable<Integer> {
         RegressionReport report;
         try (HttpHealthProbe probe = new HttpHealthProbe()) {
             RegressionWatch watch = new RegressionWatch(new HttpProviders(probe, root.environment()));
-            report = watch.evaluate(
-                    root.loadConfig(), env, since, root.clock().instant(), Optional.ofNullable(release), services);
+            WatchedDeploy deploy =
+                    WatchedDeploy.fromHistory(root.state(), env, Optional.ofNullable(release), services, since);
+            report = watch.evaluate(root.loadConfig(), deploy, root.clock().instant());
         }
         if (root.json()) {
             out().println(JsonReports.write(report));
@@ -57,10 +60,13 @@ final class RegressionCommand extends Subcommand implements Callable<Integer> {
     private void print(RegressionReport r) {
         var out = out();
         out.println(r.environment() + " " + r.release().orElse("(release not named)") + ": baseline "
-                + r.baselineStart() + " .. " + r.deployAt() + ", after " + r.afterStart() + " .. " + r.afterEnd());
+                + r.baselineStart() + " .. " + r.deployAt()
+                + r.baselineRelease().map(b -> " (" + b + ")").orElse("") + ", after " + r.afterStart() + " .. "
+                + r.afterEnd());
         for (SignalResult s : r.signals()) {
-            out.printf("%-12s %-10s %s%n", s.verdict(), s.provider(), s.message());
+            out.printf("%-12s %-10s %s%n", s.verdict(), s.label(), s.message());
         }
-        out.println(r.environment() + ": " + r.verdict());
+        out.println(r.environment() + ": " + r.verdict()
+                + (r.implicated().isEmpty() ? "" : " (" + String.join(", ", r.implicated()) + ")"));
     }
 }

@@ -29,8 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 class RegressionCommandsTest {
     private static final Instant NOW = CliRunner.CLOCK.instant();
     /** Per-second rates the fake Prometheus returns for each PromQL expression. */
-    private static final Map<String, Double> RATES =
-            Map.of("total", 10.0, "errors_low", 0.01, "errors_high", 2.0, "total_tiny", 0.01);
+    private static final Map<String, Double> RATES = Map.of(
+            "total", 10.0,
+            "errors_low", 0.01,
+            "errors_high", 2.0,
+            "total_tiny", 0.01,
+            "errors{service=\"api\"}", 0.01,
+            "errors{service=\"web\"}", 2.0,
+            "total{service=\"api\"}", 10.0,
+            "total{service=\"web\"}", 10.0);
 
     @TempDir
     Path tmp;
@@ -67,7 +74,9 @@ class RegressionCommandsTest {
         Files.writeString(
                 config,
                 "version: 1\nenvironments:\n" + env("calm", url, "errors_low", "total")
-                        + env("broken", url, "errors_high", "total") + env("idle", url, "errors_low", "total_tiny"));
+                        + env("broken", url, "errors_high", "total") + env("idle", url, "errors_low", "total_tiny")
+                        + env("mixed", url, "'errors{service=\"${service}\"}'", "'total{service=\"${service}\"}'")
+                        + "services:\n  - name: api\n  - name: web\n");
     }
 
     private static String env(String name, String url, String errors, String total) {
@@ -137,7 +146,7 @@ class RegressionCommandsTest {
         CliRunner.Result due = run("followup", "--due");
         assertThat(due.code()).isEqualTo(4);
         assertThat(due.out())
-                .startsWith("FAIL broken/R9/+1h: release R9 in broken, services api,web\n")
+                .startsWith("FAIL broken/R9/+1h: release R9 in broken, services api,web; implicated: api,web\n")
                 .contains("prometheus: error rate 20.00%");
 
         CliRunner.Result again = run("followup", "--due", "--json");
@@ -152,5 +161,30 @@ class RegressionCommandsTest {
                         .records())
                 .singleElement()
                 .satisfies(r -> assertThat(r.action()).isEqualTo("followup"));
+    }
+
+    @Test
+    void queriesScopedPerServiceNameTheServiceThatRegressed() throws Exception {
+        String since = NOW.minus(Duration.ofMinutes(30)).toString();
+        CliRunner.Result mixed = run("regression", "--env", "mixed", "--since", since, "--release", "R4");
+        assertThat(mixed.code()).as(mixed.err()).isEqualTo(4);
+        assertThat(mixed.out())
+                .contains("PASS         prometheus/api error rate 0.10% after the deploy")
+                .contains("FAIL         prometheus/web error rate 20.00% after the deploy")
+                .endsWith("mixed: FAIL (web)\n");
+
+        new FileFollowupStore(tmp.resolve("state"))
+                .schedule(
+                        "mixed",
+                        "R4",
+                        List.of("api", "web"),
+                        NOW.minus(Duration.ofHours(2)),
+                        List.of(Duration.ofHours(1)));
+        CliRunner.Result due = run("followup", "--due", "--json");
+        assertThat(due.code()).isEqualTo(4);
+        JsonNode outcome = JsonReports.MAPPER.readTree(due.out()).get(0);
+        assertThat(outcome.get("implicated").toString()).isEqualTo("[\"web\"]");
+        assertThat(outcome.get("followup").get("result").get("implicated").toString())
+                .isEqualTo("[\"web\"]");
     }
 }

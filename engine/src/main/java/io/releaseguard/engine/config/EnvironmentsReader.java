@@ -54,7 +54,7 @@ final class EnvironmentsReader {
         Optional<Duration> soak = r.duration("soak");
         Optional<ApprovalPolicy> approvals = r.object("approvals", a -> approvals(a, ctx));
         Optional<KillSwitchSpec> killSwitch = r.object("killSwitch", SectionsReader::killSwitch);
-        Optional<RegressionSpec> regression = r.object("regression", SectionsReader::regression);
+        Optional<RegressionSpec> regression = r.object("regression", RegressionReader::regression);
         List<String> statuses = r.strings("requiredStatuses");
         Duration lease = r.duration("lockLease").orElse(EnvironmentSpec.DEFAULT_LOCK_LEASE);
         if (lease.isZero()) {

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the smaller top-level sections: groups, freezes, emergency, kill switch, regression, webhooks, git. */
+/** Reads the smaller top-level sections: groups, freezes, emergency, kill switch, webhooks, git. */
 final class SectionsReader {
     private static final Pattern MONTH_DAY = Pattern.compile("(\\d{2})-(\\d{2})");
 
@@ -152,38 +152,6 @@ final class SectionsReader {
             return Optional.empty();
         }
         return env.or(() -> file).or(() -> http);
-    }
-
-    static Optional<RegressionSpec> regression(MapReader r) {
-        Optional<RegressionSpec.Prometheus> prometheus = r.object("prometheus", p -> {
-            Optional<String> url = p.value("url", SectionsReader::httpUrl, "an http(s) URL");
-            Optional<String> errors = p.requiredString("errors");
-            Optional<String> total = p.requiredString("total");
-            Map<String, String> headers = p.stringMap("headers");
-            if (!p.has("url")) {
-                p.missing("url");
-            }
-            return url.flatMap(
-                    u -> errors.flatMap(e -> total.map(t -> new RegressionSpec.Prometheus(u, e, t, headers))));
-        });
-        Optional<RegressionSpec.Sentry> sentry = r.object("sentry", s -> {
-            Optional<String> url = s.value("url", SectionsReader::httpUrl, "an http(s) URL");
-            Optional<String> org = s.requiredString("organization");
-            Optional<String> project = s.requiredString("project");
-            Optional<String> token = s.requiredString("token");
-            return org.flatMap(o -> project.flatMap(
-                    p -> token.map(t -> new RegressionSpec.Sentry(url.orElse("https://sentry.io"), o, p, t))));
-        });
-        Duration baseline = r.duration("baseline").orElse(Duration.ofHours(1));
-        Duration window = r.duration("window").orElse(Duration.ofMinutes(15));
-        Optional<Double> maxErrorRate = r.number("maxErrorRate");
-        Optional<Double> maxRatio = r.number("maxRatioToBaseline");
-        long minSamples = r.integer("minSamples", 0, Integer.MAX_VALUE).orElse(100);
-        if (!r.has("prometheus") && !r.has("sentry")) {
-            r.problems().add(r.location(), r.path(), "set 'prometheus' and/or 'sentry'");
-        }
-        return Optional.of(
-                new RegressionSpec(prometheus, sentry, baseline, window, maxErrorRate, maxRatio, minSamples));
     }
 
     static List<WebhookSpec> webhooks(MapReader root) {

@@ -37,4 +37,20 @@ public record ServiceSpec(
     public boolean isFleet() {
         return !tenants.isEmpty() || !tenantsUrl.isEmpty();
     }
+
+    /**
+     * The service takes part in an environment's rollout when it has an endpoint, a target or tenants there; a
+     * service mapped to no environment at all is rolled out everywhere.
+     */
+    public boolean rollsOutTo(String env) {
+        boolean mappedAnywhere = !endpoints.isEmpty()
+                || !targets.isEmpty()
+                || !tenantsUrl.isEmpty()
+                || tenants.stream().anyMatch(t -> !t.endpoints().isEmpty());
+        return !mappedAnywhere
+                || endpoints.containsKey(env)
+                || targets.containsKey(env)
+                || tenantsUrl.containsKey(env)
+                || tenants.stream().anyMatch(t -> t.endpoints().containsKey(env));
+    }
 }

@@ -3,6 +3,7 @@ package io.releaseguard.engine.health;
 import io.releaseguard.engine.health.ProbeResult.FailureKind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,26 +11,35 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
  * {@link HealthProbe} over one shared {@link HttpClient} (HTTP/1.1, connections reused, redirects not followed so a
  * 302 to a login page is seen as such). The deadline covers the whole exchange including a slow body; bodies are
  * streamed and capped ({@link CappedBody}). Requests use the blocking {@code send}, which costs far less CPU per
- * request than {@code sendAsync().get()}; callers bring their own parallelism. The client's small pool and the
- * deadline timer are daemon threads that {@link #close} stops.
+ * request than {@code sendAsync().get()}; callers bring their own parallelism. The host name is resolved first under
+ * the same deadline (the client's own lookup has none), so an unresolvable host is a FAIL that says so within the
+ * timeout. The client's small pool, the resolver and the deadline timer are daemon threads that {@link #close} stops.
  */
 public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final ExecutorService executor;
+    private final ExecutorService resolver;
     private final ScheduledExecutorService timer;
     private final HttpClient client;
 
@@ -42,6 +52,12 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        AtomicInteger lookups = new AtomicInteger();
+        this.resolver = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "release-guard-http-" + pool + "-dns-" + lookups.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "release-guard-http-" + pool + "-deadline");
             t.setDaemon(true);
@@ -72,6 +88,10 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
             return new ProbeResult.Failure(
                     FailureKind.IO, "invalid request: " + e.getMessage(), OptionalInt.empty(), Duration.ZERO);
         }
+        Optional<ProbeResult> unresolved = resolve(request.url().getHost(), request.timeout(), start);
+        if (unresolved.isPresent()) {
+            return unresolved.get();
+        }
         // The request timeout bounds the wait for the headers; the timer stops a body that is still arriving then.
         ScheduledFuture<?> deadline =
                 timer.schedule(body::expire, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -95,7 +115,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                         body,
                         start);
             }
-            return classify(e, body, start, request.timeout());
+            return classify(e, body, start, request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure(FailureKind.IO, "interrupted", body, start);
@@ -104,7 +124,52 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         }
     }
 
-    private static ProbeResult classify(IOException cause, CappedBody body, long start, Duration timeout) {
+    /**
+     * Looks the host up within {@code timeout}; empty when it resolved (the JDK caches the answer for the client) or
+     * is an address literal.
+     */
+    private Optional<ProbeResult> resolve(String host, Duration timeout, long start) {
+        if (host == null || host.startsWith("[") || IPV4.matcher(host).matches()) {
+            return Optional.empty();
+        }
+        Future<InetAddress[]> lookup;
+        try {
+            lookup = resolver.submit(() -> InetAddress.getAllByName(host));
+        } catch (RejectedExecutionException e) {
+            return Optional.of(
+                    new ProbeResult.Failure(FailureKind.IO, "probe closed", OptionalInt.empty(), since(start)));
+        }
+        try {
+            lookup.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return Optional.of(unknownHost("cannot resolve host " + host + " within " + human(timeout), start));
+        } catch (ExecutionException e) {
+            return Optional.of(unknownHost(cannotResolve(host, e.getCause()), start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lookup.cancel(true);
+            return Optional.of(
+                    new ProbeResult.Failure(FailureKind.IO, "interrupted", OptionalInt.empty(), since(start)));
+        }
+    }
+
+    private static ProbeResult unknownHost(String detail, long start) {
+        return new ProbeResult.Failure(FailureKind.UNKNOWN_HOST, detail, OptionalInt.empty(), since(start));
+    }
+
+    /** {@code cannot resolve host NAME (the resolver's reason)}, without the JDK's repetition of the name. */
+    private static String cannotResolve(String host, Throwable cause) {
+        String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        if (reason.startsWith(host + ": ")) {
+            reason = reason.substring(host.length() + 2);
+        }
+        return "cannot resolve host " + host + (reason.isBlank() || reason.equals(host) ? "" : " (" + reason + ")");
+    }
+
+    private static ProbeResult classify(IOException cause, CappedBody body, long start, ProbeRequest request) {
+        Duration timeout = request.timeout();
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CappedBody.TooLarge) {
                 return failure(FailureKind.BODY_TOO_LARGE, t.getMessage(), body, start);
@@ -119,7 +184,8 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 return failure(FailureKind.CONNECTION_REFUSED, "connection refused", body, start);
             }
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return failure(FailureKind.UNKNOWN_HOST, "host not found", body, start);
+                return failure(
+                        FailureKind.UNKNOWN_HOST, cannotResolve(request.url().getHost(), t), body, start);
             }
         }
         if (cause instanceof IOException && body.status().isPresent()) {
@@ -153,9 +219,11 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     public void close() {
         timer.shutdownNow();
         executor.shutdownNow();
+        resolver.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
             executor.awaitTermination(5, TimeUnit.SECONDS);
+            resolver.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -108,9 +108,14 @@ final class Describe {
     static List<String> regression(RegressionSpec r) {
         List<String> d = new ArrayList<>();
         r.prometheus().ifPresent(p -> d.add("Prometheus " + Redactor.url(p.url())));
-        r.sentry().ifPresent(s -> d.add("Sentry " + s.organization() + "/" + s.project()));
-        d.add("window " + Durations.format(r.window()) + " after the deploy vs baseline "
-                + Durations.format(r.baseline()) + "; fewer than " + r.minSamples() + " samples is INCONCLUSIVE");
+        r.sentry().ifPresent(s -> d.add("Sentry " + s.organization() + "/" + s.project() + " (release health)"));
+        d.add("after a " + Durations.format(r.soak()) + " soak: window " + Durations.format(r.window())
+                + " after the deploy vs baseline " + Durations.format(r.baseline()) + "; fewer than "
+                + r.minSamples() + " samples is INCONCLUSIVE");
+        d.add(
+                r.onInconclusive() == RegressionSpec.OnInconclusive.PROCEED
+                        ? "FAIL rolls the service back; INCONCLUSIVE proceeds with a warning (onInconclusive: proceed)"
+                        : "FAIL rolls the service back; INCONCLUSIVE halts the promotion (onInconclusive: block)");
         return d;
     }
 }

@@ -104,7 +104,7 @@ public final class Planner {
 
     private void rolloutSteps(ReleaseGuardConfig config, EnvironmentSpec target, Steps steps) {
         for (ServiceSpec s : config.services()) {
-            if (!rollsOutTo(s, target.name())) {
+            if (!s.rollsOutTo(target.name())) {
                 continue;
             }
             s.snapshot()
@@ -147,22 +147,6 @@ public final class Planner {
                                             .map(Durations::format)
                                             .toList())));
         }
-    }
-
-    /**
-     * A service takes part in an environment's rollout when it has an endpoint, a target or tenants there; a
-     * service mapped to no environment at all is rolled out everywhere.
-     */
-    public static boolean rollsOutTo(ServiceSpec s, String env) {
-        boolean mappedAnywhere = !s.endpoints().isEmpty()
-                || !s.targets().isEmpty()
-                || !s.tenantsUrl().isEmpty()
-                || s.tenants().stream().anyMatch(t -> !t.endpoints().isEmpty());
-        return !mappedAnywhere
-                || s.endpoints().containsKey(env)
-                || s.targets().containsKey(env)
-                || s.tenantsUrl().containsKey(env)
-                || s.tenants().stream().anyMatch(t -> t.endpoints().containsKey(env));
     }
 
     /** Accumulates numbered steps and the worst verdict. */

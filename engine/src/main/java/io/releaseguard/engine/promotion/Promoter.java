@@ -7,7 +7,6 @@ import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.WebhookSpec.Event;
 import io.releaseguard.engine.notify.Notification;
-import io.releaseguard.engine.plan.Planner;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.Deployment;
@@ -25,9 +24,10 @@ import java.util.Optional;
 /**
  * The product's main job: takes a release through every guardrail into one environment and leaves a complete
  * record. Gates are all evaluated and all reported; then, under the environment lock, services roll out one at a
- * time in the configured order, each followed by its health gate; the first failure rolls that service back and
- * stops. Every production call is journaled under its idempotency key, so running the same promotion again after a
- * crash resumes where it stopped.
+ * time in the configured order, each followed by its guard window (the health gate and, when the environment has a
+ * regression watch, the regression check after a soak); the first failure rolls that service back and stops. Every
+ * production call is journaled under its idempotency key, so running the same promotion again after a crash resumes
+ * where it stopped.
  */
 public final class Promoter {
     private static final DateTimeFormatter ID_TIME =
@@ -150,7 +150,7 @@ public final class Promoter {
         PendingPromotion p = pending.withStatus(PromotionStatus.DEPLOYING);
         ctx.state().savePromotion(p);
         List<ServiceSpec> services = ctx.config().services().stream()
-                .filter(s -> Planner.rollsOutTo(s, env.name()))
+                .filter(s -> s.rollsOutTo(env.name()))
                 .toList();
         once(
                 journal,
@@ -165,7 +165,8 @@ public final class Promoter {
                                         ", ",
                                         services.stream().map(ServiceSpec::name).toList())));
         Deployment deployment = existingOrNew(p, services);
-        ServiceRollout rollout = new ServiceRollout(ctx, gates, journal, p, emergency);
+        ServiceRollout rollout = new ServiceRollout(
+                ctx, gates, journal, p, emergency, new RegressionGuard(ctx, journal, records, p, previous));
         List<ServiceRollout.Result> runs = new ArrayList<>();
         for (ServiceSpec service : services) {
             ctx.progress().accept("== " + service.name() + ": deploying " + p.release() + " to " + env.name());
@@ -188,16 +189,23 @@ public final class Promoter {
         ctx.state().savePromotion(p.withStatus(PromotionStatus.DONE));
         String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), journal, "SUCCEEDED");
         records.followups(finished);
+        List<String> warnings = runs.stream()
+                .flatMap(r -> r.warning().stream())
+                .map(w -> "warning: " + w)
+                .toList();
         records.audit(p, "promotion.live", "SUCCEEDED", p.release() + " is live in " + env.name());
         records.notify(
-                Event.LIVE, p, p.release() + " is live on " + env.name(), services.size() + " service(s)" + " healthy");
+                Event.LIVE,
+                p,
+                p.release() + " is live on " + env.name(),
+                String.join("\n", join(services.size() + " service(s) healthy", warnings)));
         return new PromotionResult(
                 p.id(),
                 env.name(),
                 p.release(),
                 Outcome.SUCCEEDED,
                 decided,
-                p.release() + " is live in " + env.name(),
+                String.join("\n", join(p.release() + " is live in " + env.name(), warnings)),
                 Optional.of(manifest),
                 review);
     }
@@ -345,6 +353,12 @@ public final class Promoter {
                 .filter(p -> p.status() == PromotionStatus.DEPLOYING)
                 .filter(p -> id.isEmpty() || p.id().equals(id.get()))
                 .toList();
+    }
+
+    private static List<String> join(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     /** Runs {@code action} once per promotion, even across resumes. */

@@ -7,6 +7,7 @@ import io.releaseguard.engine.deploy.Deployer;
 import io.releaseguard.engine.health.HealthGate;
 import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.status.CommitStatuses;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * Everything a promotion works with, wired once at the edge (CLI or Jenkins): the policy, state, clock, the
- * calendar, the health gate, how each service is deployed, how its fleet is listed, where the kill switch is read,
+ * calendar, the health gate, the regression watch of the guard window, how each service is deployed, how its fleet is listed, where the kill switch is read,
  * notifications, how soaks are waited out, where commit statuses are read (when the policy names a forge), and where
  * progress is shown.
  */
@@ -31,6 +32,7 @@ public record PromotionContext(
         Clock clock,
         DeployCalendar calendar,
         HealthGate health,
+        RegressionWatch regression,
         Function<ServiceSpec, Deployer> deployers,
         TenantDirectory tenants,
         Function<String, Supplier<KillSwitchState>> killSwitch,

@@ -149,8 +149,8 @@ final class PromotionRecords {
                     i + 1,
                     r.start(),
                     r.end(),
-                    r.ok() ? "PASS" : "FAIL",
-                    r.failure().orElse("")));
+                    r.ok() ? (r.warning().isPresent() ? "WARN" : "PASS") : "FAIL",
+                    r.failure().or(r::warning).orElse("")));
         }
         List<ReleaseManifest.Approval> approvals = new ArrayList<>();
         for (ApprovalRecord a : ctx.state().approvals(p.id())) {

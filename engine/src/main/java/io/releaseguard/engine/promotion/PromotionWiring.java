@@ -19,6 +19,8 @@ import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitch;
 import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.regression.HttpProviders;
+import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
@@ -67,6 +69,7 @@ public final class PromotionWiring implements AutoCloseable {
                 clock,
                 DeployCalendar.compile(config, new HttpAndFileIcsFetcher(Duration.ofSeconds(10))),
                 health,
+                new RegressionWatch(new HttpProviders(probe, env)),
                 s -> deployer(config, s, env),
                 health::tenants,
                 e -> killSwitch(config, e, env),

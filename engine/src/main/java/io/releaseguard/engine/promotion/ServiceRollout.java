@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * Rolls one service out: plain services in one deploy call, fleets canary first and then in batches. The calendar
  * and the kill switch are re-read before every batch and the kill switch again immediately before every tenant's
  * call; each call runs under its journaled idempotency key, so a resumed promotion skips what is done. Each wave is
- * followed by the health gate on exactly the tenants it touched.
+ * followed by the health gate on exactly the tenants it touched; the finished service then gets its guard window's
+ * regression check ({@link RegressionGuard}).
  */
 final class ServiceRollout {
     private final PromotionContext ctx;
@@ -33,28 +34,35 @@ final class ServiceRollout {
     private final PromotionJournal journal;
     private final PendingPromotion promotion;
     private final EmergencyOverride emergency;
+    private final RegressionGuard guard;
 
     ServiceRollout(
             PromotionContext ctx,
             PromotionGates gates,
             PromotionJournal journal,
             PendingPromotion promotion,
-            EmergencyOverride emergency) {
+            EmergencyOverride emergency,
+            RegressionGuard guard) {
         this.ctx = ctx;
         this.gates = gates;
         this.journal = journal;
         this.promotion = promotion;
         this.emergency = emergency;
+        this.guard = guard;
     }
 
-    /** How a service's rollout ended: done, halted by a gate (resumable), or failed (roll it back). */
+    /**
+     * How a service's rollout ended: done (perhaps with a warning), halted by a gate (resumable), or failed (roll it
+     * back).
+     */
     record Result(
             String service,
             Instant start,
             Instant end,
             Optional<GateResult> haltedBy,
             Optional<String> failure,
-            List<String> touchedTenants) {
+            List<String> touchedTenants,
+            Optional<String> warning) {
         boolean ok() {
             return haltedBy.isEmpty() && failure.isEmpty();
         }
@@ -62,19 +70,50 @@ final class ServiceRollout {
 
     Result run(ServiceSpec service) throws ReleaseGuardException {
         Instant start = ctx.clock().instant();
-        Deployer deployer = ctx.deployers().apply(service);
         List<String> touched = new ArrayList<>();
+        Result rolled = rollOut(service, start, touched);
+        if (!rolled.ok()) {
+            return rolled;
+        }
+        RegressionGuard.Outcome g = guard.check(service);
+        if (g instanceof RegressionGuard.Outcome.Failed f) {
+            return ended(service, start, Optional.empty(), Optional.of(f.failure()), touched);
+        }
+        if (g instanceof RegressionGuard.Outcome.Halted h) {
+            return ended(service, start, Optional.of(h.gate()), Optional.empty(), touched);
+        }
+        return new Result(
+                service.name(),
+                start,
+                ctx.clock().instant(),
+                Optional.empty(),
+                Optional.empty(),
+                touched,
+                ((RegressionGuard.Outcome.Passed) g).warning());
+    }
+
+    private Result ended(
+            ServiceSpec service,
+            Instant start,
+            Optional<GateResult> halt,
+            Optional<String> failure,
+            List<String> touched) {
+        return new Result(service.name(), start, ctx.clock().instant(), halt, failure, touched, Optional.empty());
+    }
+
+    private Result rollOut(ServiceSpec service, Instant start, List<String> touched) throws ReleaseGuardException {
+        Deployer deployer = ctx.deployers().apply(service);
         snapshot(service);
         if (!service.isFleet()) {
             Optional<GateResult> halt = halt();
             if (halt.isPresent()) {
-                return new Result(service.name(), start, ctx.clock().instant(), halt, Optional.empty(), touched);
+                return ended(service, start, halt, Optional.empty(), touched);
             }
             Optional<String> failed = deploy(deployer, service, Optional.empty());
             if (failed.isEmpty()) {
                 failed = health(service, Optional.empty());
             }
-            return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), failed, touched);
+            return ended(service, start, Optional.empty(), failed, touched);
         }
         List<String> tenants = ctx.tenants().tenants(service, promotion.environment());
         FleetSpec fleet = service.fleet().orElse(new FleetSpec(List.of(), 1, Duration.ZERO, 10, Duration.ZERO));
@@ -85,16 +124,15 @@ final class ServiceRollout {
             boolean alreadyDone = batch.tenants().stream().allMatch(t -> done(key(service, t, "deploy")));
             Optional<GateResult> halt = alreadyDone ? Optional.empty() : halt();
             if (halt.isPresent()) {
-                return new Result(service.name(), start, ctx.clock().instant(), halt, Optional.empty(), touched);
+                return ended(service, start, halt, Optional.empty(), touched);
             }
             for (String tenant : batch.tenants()) {
                 KillSwitchState k =
                         ctx.killSwitch().apply(promotion.environment()).get();
                 if (k.engaged() && !done(key(service, tenant, "deploy"))) {
-                    return new Result(
-                            service.name(),
+                    return ended(
+                            service,
                             start,
-                            ctx.clock().instant(),
                             Optional.of(new GateResult(
                                     "KILL_SWITCH",
                                     GateResult.Verdict.BLOCKED,
@@ -105,7 +143,7 @@ final class ServiceRollout {
                 touched.add(tenant);
                 Optional<String> failed = deploy(deployer, service, Optional.of(tenant));
                 if (failed.isPresent()) {
-                    return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), failed, touched);
+                    return ended(service, start, Optional.empty(), failed, touched);
                 }
             }
             Optional<String> unhealthy = health(service, Optional.of(batch.tenants()));
@@ -113,7 +151,7 @@ final class ServiceRollout {
                     .accept(service.name() + ": " + batch.label(ordinary) + " ("
                             + batch.tenants().size() + " tenant(s)) " + (unhealthy.isEmpty() ? "healthy" : "FAILED"));
             if (unhealthy.isPresent()) {
-                return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), unhealthy, touched);
+                return ended(service, start, Optional.empty(), unhealthy, touched);
             }
             if (!alreadyDone && !batch.soakAfter().isZero()) {
                 ctx.progress()
@@ -128,7 +166,7 @@ final class ServiceRollout {
                     .accept(service.name() + ": all " + tenants.size() + " tenants healthy"
                             + (service.buildinfo().isPresent() ? " and on the same SHA" : ""));
         }
-        return new Result(service.name(), start, ctx.clock().instant(), Optional.empty(), converged, touched);
+        return ended(service, start, Optional.empty(), converged, touched);
     }
 
     /** Saves the service's pre-deploy snapshot once per promotion, before anything of it is touched. */
@@ -180,6 +218,7 @@ final class ServiceRollout {
             return Optional.of("deploy of " + service.name()
                     + tenant.map(t -> " to " + t).orElse("") + " failed: " + out.detail());
         }
+        guard.wentLive(service);
         return Optional.empty();
     }
 
@@ -212,6 +251,11 @@ final class ServiceRollout {
     }
 
     private void soak(Duration d) throws ReleaseGuardException {
+        soak(ctx, d);
+    }
+
+    /** Waits out {@code d} through the context's soaker. */
+    static void soak(PromotionContext ctx, Duration d) throws ReleaseGuardException {
         try {
             ctx.soaker().soak(d);
         } catch (InterruptedException e) {

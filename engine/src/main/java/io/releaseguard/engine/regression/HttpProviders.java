@@ -40,7 +40,7 @@ public final class HttpProviders implements ProviderFactory {
             RegressionSpec.Sentry s = spec.sentry().get();
             String token = secrets.resolve(s.token(), where + ".sentry.token");
             String url = secrets.resolve(s.url(), where + ".sentry.url");
-            providers.add(new SentryProvider(probe, url, s.organization(), s.project(), token, secrets));
+            providers.add(new SentryProvider(probe, url, s, token, secrets));
         }
         return providers;
     }

@@ -1,6 +1,8 @@
 package io.releaseguard.engine.regression;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.releaseguard.engine.config.QueryTemplate;
+import io.releaseguard.engine.config.QueryTemplate.Placeholder;
 import io.releaseguard.engine.health.HealthProbe;
 import io.releaseguard.engine.secret.SecretRefs;
 import java.io.IOException;
@@ -13,7 +15,8 @@ import java.util.TreeMap;
  * Error signals from Prometheus: the configured {@code errors} and {@code total} PromQL expressions are per-second
  * rates (e.g. {@code sum(rate(http_requests_total{code=~"5.."}[5m]))}), evaluated with {@code /api/v1/query_range}
  * over each window; the count in a window is the mean rate (series summed per instant) times its length, so a window
- * without data counts zero requests and is too little traffic.
+ * without data counts zero requests and is too little traffic. Placeholders are filled per window ({@link
+ * SignalQuery#values}), escaped as PromQL label values by {@link QueryTemplate}.
  */
 public final class PrometheusProvider implements ErrorSignalProvider {
     private static final int MAX_POINTS = 240;
@@ -21,16 +24,16 @@ public final class PrometheusProvider implements ErrorSignalProvider {
 
     private final HealthProbe probe;
     private final String url;
-    private final String errors;
-    private final String total;
+    private final QueryTemplate errors;
+    private final QueryTemplate total;
     private final Map<String, String> headers;
     private final SecretRefs secrets;
 
     public PrometheusProvider(
             HealthProbe probe,
             String url,
-            String errors,
-            String total,
+            QueryTemplate errors,
+            QueryTemplate total,
             Map<String, String> headers,
             SecretRefs secrets) {
         this.probe = probe;
@@ -47,14 +50,26 @@ public final class PrometheusProvider implements ErrorSignalProvider {
     }
 
     @Override
+    public boolean perService() {
+        return errors.uses(Placeholder.SERVICE) || total.uses(Placeholder.SERVICE);
+    }
+
+    @Override
+    public boolean needsRelease() {
+        return errors.uses(Placeholder.RELEASE) || total.uses(Placeholder.RELEASE);
+    }
+
+    @Override
     public Observation observe(SignalQuery q) {
+        Map<Placeholder, String> before = q.values(true);
+        Map<Placeholder, String> after = q.values(false);
         try {
             return new Observation.Requests(
-                    count(errors, q.baselineStart(), q.deployAt()),
-                    count(total, q.baselineStart(), q.deployAt()),
-                    count(errors, q.afterStart(), q.afterEnd()),
-                    count(total, q.afterStart(), q.afterEnd()));
-        } catch (IOException e) {
+                    count(errors.fill(before), q.baselineStart(), q.deployAt()),
+                    count(total.fill(before), q.baselineStart(), q.deployAt()),
+                    count(errors.fill(after), q.afterStart(), q.afterEnd()),
+                    count(total.fill(after), q.afterStart(), q.afterEnd()));
+        } catch (IOException | IllegalStateException e) {
             return new Observation.Unavailable("cannot query Prometheus: " + e.getMessage());
         }
     }

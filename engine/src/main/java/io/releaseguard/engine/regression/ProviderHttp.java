@@ -41,8 +41,14 @@ final class ProviderHttp {
         }
     }
 
+    /** Encodes a query-string value. */
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Encodes one path segment (a space is {@code %20} there, never {@code +}). */
+    static String segment(String s) {
+        return enc(s).replace("+", "%20");
     }
 
     static String trimSlash(String base) {

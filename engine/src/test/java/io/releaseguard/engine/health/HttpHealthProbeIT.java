@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * R6: every bad case a health endpoint can present, over real loopback TCP, classified within timeout + 1 s, with
- * reads capped and no threads left behind.
+ * R6: every bad case a health endpoint can present, over real loopback TCP (and a host that does not resolve),
+ * classified within timeout + 1 s, with reads capped and no threads left behind.
  */
 class HttpHealthProbeIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
@@ -116,6 +116,24 @@ class HttpHealthProbeIT {
             assertThat(f.detail()).startsWith("TLS error: ");
         });
         assertThat(HealthAssessment.retryable(tls)).isFalse();
+    }
+
+    @Test
+    void anUnresolvableHostFailsWithinTimeoutPlusOneSecondSayingItCannotBeResolved() {
+        // RFC 6761: names under .invalid never resolve.
+        String host = "health.release-guard.invalid";
+        HealthCheckSpec check = Checks.check(TIMEOUT, MAX_BODY, Checks.standard());
+        long start = System.nanoTime();
+        ProbeResult r = probe.probe(
+                ProbeRequest.get(URI.create("http://" + host + "/health"), java.util.Map.of(), TIMEOUT, MAX_BODY));
+        Assessment a = HealthAssessment.assess(check, r, Optional.of("R1"));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(r).isInstanceOfSatisfying(ProbeResult.Failure.class, f -> assertThat(f.kind())
+                .isEqualTo(FailureKind.UNKNOWN_HOST));
+        assertThat(a.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(a.message()).startsWith("cannot resolve host " + host);
+        assertThat(took).isLessThan(TIMEOUT.plusSeconds(1));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +19,8 @@ import java.util.stream.IntStream;
 
 /**
  * A tiny loopback world for promotion tests: one plain service and one fleet of tenants on one HTTP server, a deploy
- * endpoint that honours Idempotency-Key, and releases that can be marked broken (their /health says so).
+ * endpoint that honours Idempotency-Key, releases that can be marked broken (their /health says so), and a Prometheus
+ * range-query endpoint whose per-service error and request rates follow the release each service runs.
  */
 final class LoopbackFleet implements AutoCloseable {
     final HttpServer server;
@@ -30,6 +32,12 @@ final class LoopbackFleet implements AutoCloseable {
     final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
     final Set<String> keys = ConcurrentHashMap.newKeySet();
     final List<String> tenants;
+    /** Releases that answer 20% of requests with errors, and releases that get almost no traffic. */
+    final Set<String> erroring = ConcurrentHashMap.newKeySet();
+
+    final Set<String> quiet = ConcurrentHashMap.newKeySet();
+    /** Each range query received: PromQL, start and end (epoch seconds). */
+    final List<String[]> rangeQueries = new CopyOnWriteArrayList<>();
 
     LoopbackFleet(int tenantCount, String initial) throws IOException {
         tenants = IntStream.range(0, tenantCount)
@@ -91,6 +99,8 @@ final class LoopbackFleet implements AutoCloseable {
                             .append("\"}");
                 }
                 send(ex, 200, sb.append(']').toString());
+            } else if (path.equals("/api/v1/query_range")) {
+                send(ex, 200, rangeQuery(ex.getRequestURI().getRawQuery()));
             } else if (path.startsWith("/deploy/")) {
                 JsonNode body = JsonReports.MAPPER.readTree(ex.getRequestBody().readAllBytes());
                 String target = p.length > 3 ? p[3] : p[2];
@@ -121,6 +131,41 @@ final class LoopbackFleet implements AutoCloseable {
         } catch (RuntimeException e) {
             send(ex, 500, "{}");
         }
+    }
+
+    /**
+     * Answers {@code errors{service="S"}} and {@code total{service="S"}} with a constant rate over the range: 10
+     * requests a second (0.01 for a quiet release), 0.1% of them errors (20% for an erroring release); a fleet counts
+     * as running a release when any tenant runs it.
+     */
+    private String rangeQuery(String raw) {
+        Map<String, String> q = new java.util.HashMap<>();
+        for (String kv : raw.split("&")) {
+            String[] pair = kv.split("=", 2);
+            q.put(pair[0], java.net.URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
+        }
+        String query = q.get("query");
+        rangeQueries.add(new String[] {query, q.get("start"), q.get("end")});
+        String service = query.replaceAll(".*service=\"([^\"]*)\".*", "$1");
+        Set<String> running = service.equals("api")
+                ? Set.of(versions.get("api"))
+                : tenants.stream().map(versions::get).collect(java.util.stream.Collectors.toSet());
+        double total = running.stream().anyMatch(quiet::contains) ? 0.01 : 10.0;
+        double rate = query.startsWith("errors")
+                ? total * (running.stream().anyMatch(erroring::contains) ? 0.2 : 0.001)
+                : total;
+        StringBuilder values = new StringBuilder();
+        long step = Long.parseLong(q.get("step"));
+        for (long t = Long.parseLong(q.get("start")); t <= Long.parseLong(q.get("end")); t += step) {
+            values.append(values.length() == 0 ? "" : ",")
+                    .append("[")
+                    .append(t)
+                    .append(",\"")
+                    .append(rate)
+                    .append("\"]");
+        }
+        return "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":["
+                + values + "]}]}}";
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {
@@ -165,6 +210,26 @@ final class LoopbackFleet implements AutoCloseable {
                       http: { url: "%1$s/deploy/ledger/{tenant}", body: '{"target_tag":"{release}"}' }
                 """
                 .formatted(base());
+    }
+
+    /** {@link #policy()} with a regression watch on testnet, queried per service. */
+    String policyWithRegression(String onInconclusive) {
+        return policy().replace(
+                        "  - name: testnet\n",
+                        """
+                          - name: testnet
+                            regression:
+                              prometheus:
+                                url: "%s"
+                                errors: 'errors{service="${service}"}'
+                                total: 'total{service="${service}"}'
+                              window: 15m
+                              maxErrorRate: 0.05
+                              minSamples: 100
+                              soak: 5m
+                              onInconclusive: %s
+                        """
+                                .formatted(base(), onInconclusive));
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.releaseguard.engine.health.HealthGate;
 import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.regression.HttpProviders;
+import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.FileStateStore;
@@ -95,6 +97,7 @@ class PromotionSnapshotTest {
                     clock,
                     DeployCalendar.compile(config, (s, d) -> ""),
                     health,
+                    new RegressionWatch(new HttpProviders(probe, Map.of())),
                     s -> r -> new CommandDeployer(
                                     CommandTemplate.parse(
                                             ((DeploySpec.Command) s.deploy().orElseThrow()).command()),

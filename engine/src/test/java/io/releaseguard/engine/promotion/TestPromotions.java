@@ -12,6 +12,8 @@ import io.releaseguard.engine.health.HealthGate;
 import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitch;
 import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.regression.HttpProviders;
+import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.status.CommitStatuses;
 import java.net.http.HttpClient;
@@ -25,7 +27,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Wires a promotion for tests against a {@link LoopbackFleet}: HTTP deploys, real health gate, env kill switch. */
+/**
+ * Wires a promotion for tests against a {@link LoopbackFleet}: HTTP deploys, real health gate and regression watch,
+ * env kill switch.
+ */
 final class TestPromotions {
     private TestPromotions() {}
 
@@ -77,6 +82,7 @@ final class TestPromotions {
                 clock,
                 DeployCalendar.compile(config, (source, dir) -> ""),
                 health,
+                new RegressionWatch(new HttpProviders(probe, Map.of())),
                 deployers,
                 health::tenants,
                 e -> () -> new KillSwitch(new KillSwitchSpec.EnvVar("KILL"), env.get(), stateDir, http).read(),

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +30,10 @@ class FollowupRunnerTest {
     @TempDir
     Path tmp;
 
-    /** Remembers each query and answers with a fixed observation. */
+    /** Remembers each query and answers per service (scoped per service) with a fixed observation. */
     static final class Recording implements ErrorSignalProvider {
         final List<SignalQuery> queries = new ArrayList<>();
+        final Map<String, Observation> answers = new HashMap<>();
         Observation answer = new Observation.Requests(10, 10_000, 10, 2_500);
 
         @Override
@@ -39,9 +42,14 @@ class FollowupRunnerTest {
         }
 
         @Override
+        public boolean perService() {
+            return true;
+        }
+
+        @Override
         public Observation observe(SignalQuery query) {
             queries.add(query);
-            return answer;
+            return answers.getOrDefault(query.service().orElseThrow(), answer);
         }
     }
 
@@ -79,6 +87,17 @@ class FollowupRunnerTest {
                 DEPLOYED,
                 Outcome.SUCCEEDED,
                 "p1");
+        Instant before = DEPLOYED.minus(Duration.ofDays(2));
+        state.recordDeployment(new Deployment(
+                "d0",
+                "mainnet",
+                "R6",
+                List.of("api", "worker"),
+                before,
+                before.plusSeconds(300),
+                Outcome.SUCCEEDED,
+                "p0"));
+        state.recordDeployment(d);
         List<Followup> scheduled = store.schedule(d, config.followups());
         assertThat(scheduled)
                 .extracting(Followup::id)
@@ -87,8 +106,7 @@ class FollowupRunnerTest {
         assertThat(store.all()).hasSize(3);
 
         Recording provider = new Recording();
-        FollowupRunner runner =
-                new FollowupRunner(new RegressionWatch((env, spec) -> List.of(provider)), store, state.audit());
+        FollowupRunner runner = new FollowupRunner(new RegressionWatch((env, spec) -> List.of(provider)), store, state);
         clock.advance(Duration.ofMinutes(59));
         assertThat(runner.runDue(config, clock.instant())).isEmpty();
 
@@ -96,11 +114,16 @@ class FollowupRunnerTest {
         List<FollowupRunner.Outcome> ran = runner.runDue(config, clock.instant());
         assertThat(ran).extracting(o -> o.followup().id()).containsExactly("mainnet/R7/+1h", "mainnet/R7/+4h");
         assertThat(ran).extracting(FollowupRunner.Outcome::verdict).containsOnly(Verdict.PASS);
-        // Evaluated as of the checkpoint, not as of the late run: the window ends at deploy + 4h.
-        assertThat(provider.queries.get(1).afterEnd()).isEqualTo(DEPLOYED.plus(Duration.ofHours(4)));
-        assertThat(provider.queries.get(1).afterStart())
+        // One query per service per follow-up; evaluated as of the checkpoint, not as of the late run.
+        assertThat(provider.queries)
+                .extracting(q -> q.service().orElseThrow())
+                .containsExactly("api", "worker", "api", "worker");
+        SignalQuery fourHours = provider.queries.get(2);
+        assertThat(fourHours.afterEnd()).isEqualTo(DEPLOYED.plus(Duration.ofHours(4)));
+        assertThat(fourHours.afterStart())
                 .isEqualTo(DEPLOYED.plus(Duration.ofHours(4)).minus(Duration.ofMinutes(15)));
-        assertThat(provider.queries.get(1).baselineStart()).isEqualTo(DEPLOYED.minus(Duration.ofHours(1)));
+        assertThat(fourHours.baselineStart()).isEqualTo(DEPLOYED.minus(Duration.ofHours(1)));
+        assertThat(fourHours.baselineRelease()).as("the release live before R7").contains("R6");
         assertThat(runner.runDue(config, clock.instant())).isEmpty();
 
         Followup recorded = store.all().get(0);
@@ -114,13 +137,19 @@ class FollowupRunnerTest {
         assertThat(audit.get(0).entry().subject()).isEqualTo("R7");
         assertThat(audit.get(0).entry().details()).containsEntry("services", "api,worker");
 
-        provider.answer = new Observation.Requests(10, 10_000, 500, 2_500);
+        provider.answers.put("worker", new Observation.Requests(10, 10_000, 500, 2_500));
         clock.advance(Duration.ofHours(8));
         List<FollowupRunner.Outcome> last = runner.runDue(config, clock.instant());
         assertThat(last).singleElement().satisfies(o -> {
             assertThat(o.verdict()).isEqualTo(Verdict.FAIL);
-            assertThat(o.signals().get(0).message()).contains("error rate 20.00%");
+            assertThat(o.implicated()).containsExactly("worker");
+            assertThat(o.signals().get(1).label()).isEqualTo("prometheus/worker");
+            assertThat(o.signals().get(1).message()).contains("error rate 20.00%");
         });
+        assertThat(store.all().get(2).result().orElseThrow().implicated()).containsExactly("worker");
+        assertThat(state.audit().read().records().get(2).entry().details())
+                .containsEntry("implicated", "worker")
+                .containsEntry("services", "api,worker");
         assertThat(RegressionReport.exitCodeFor(Verdict.FAIL).code()).isEqualTo(4);
     }
 
@@ -131,7 +160,7 @@ class FollowupRunnerTest {
         FileFollowupStore store = new FileFollowupStore(tmp.resolve("state"));
         store.schedule("testnet", "R7", List.of("api"), DEPLOYED, List.of(Duration.ofHours(1)));
         FollowupRunner runner =
-                new FollowupRunner(new RegressionWatch((env, spec) -> List.of(new Recording())), store, state.audit());
+                new FollowupRunner(new RegressionWatch((env, spec) -> List.of(new Recording())), store, state);
         List<FollowupRunner.Outcome> ran = runner.runDue(config(), DEPLOYED.plus(Duration.ofHours(2)));
         assertThat(ran).singleElement().satisfies(o -> {
             assertThat(o.verdict()).isEqualTo(Verdict.INCONCLUSIVE);

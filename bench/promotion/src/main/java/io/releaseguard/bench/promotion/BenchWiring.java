@@ -11,6 +11,8 @@ import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitch;
 import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.promotion.PromotionContext;
+import io.releaseguard.engine.regression.HttpProviders;
+import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.state.StateStore;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -49,6 +51,7 @@ final class BenchWiring {
                 Clock.systemUTC(),
                 DeployCalendar.compile(config, (source, dir) -> ""),
                 health,
+                new RegressionWatch(new HttpProviders(probe, env)),
                 s -> new HttpDeployer((DeploySpec.Http) s.deploy().orElseThrow(), env, HTTP, Duration.ofMinutes(2)),
                 health::tenants,
                 e -> {
