@@ -86,29 +86,56 @@ public final class Promoter {
                                 "approval requested: " + p.release() + " to " + p.environment(),
                                 "release-guard approve --promotion " + p.id() + " --as USER"));
             }
-            String message = "promotion " + p.id() + " blocked:\n  "
-                    + String.join(
-                            "\n  ", stopping.stream().map(GateResult::describe).toList());
-            return new PromotionResult(
-                    p.id(),
-                    env.name(),
-                    p.release(),
-                    Outcome.BLOCKED,
-                    decided,
-                    message,
-                    Optional.empty(),
-                    Optional.empty());
-        }
-        Optional<String> review = Optional.empty();
-        if (emergency.requested()) {
-            review = records.emergencyReview(journal, p, decided, emergency);
+            return blocked(p, decided, stopping);
         }
         LockLease lock = ctx.state().locks().acquire(env.name(), p.id(), env.lockLease());
         try {
-            return rollOut(p, env, journal, emergency, decided, review);
+            List<GateResult> all = new ArrayList<>(decided);
+            Optional<GateResult> late = statusesBeforeFirstCall(p, journal, emergency);
+            if (late.isPresent()) {
+                records.auditGates(p, List.of(late.get()));
+                all.add(late.get());
+                if (late.get().stops()) {
+                    return blocked(p, all, List.of(late.get()));
+                }
+            }
+            Optional<String> review = Optional.empty();
+            if (emergency.requested()) {
+                review = records.emergencyReview(journal, p, all, emergency);
+            }
+            return rollOut(p, env, journal, emergency, all, review);
         } finally {
             ctx.state().locks().release(lock);
         }
+    }
+
+    /**
+     * The required commit statuses read again under the lock, right before the promotion's first production call (a
+     * status can turn red while approvals are awaited); empty once a call was made or when none are required. Nothing
+     * but the announcement and the pre-deploy snapshot, which change nothing, lies between this read and the call.
+     */
+    private Optional<GateResult> statusesBeforeFirstCall(
+            PendingPromotion p, PromotionJournal journal, EmergencyOverride emergency) {
+        if (journal.anyProductionCall()) {
+            return Optional.empty();
+        }
+        return gates.commitStatus(p, emergency)
+                .map(g -> new GateResult(g.gate(), g.verdict(), "before the first deploy: " + g.message()));
+    }
+
+    private static PromotionResult blocked(PendingPromotion p, List<GateResult> decided, List<GateResult> stopping) {
+        String message = "promotion " + p.id() + " blocked:\n  "
+                + String.join(
+                        "\n  ", stopping.stream().map(GateResult::describe).toList());
+        return new PromotionResult(
+                p.id(),
+                p.environment(),
+                p.release(),
+                Outcome.BLOCKED,
+                decided,
+                message,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**

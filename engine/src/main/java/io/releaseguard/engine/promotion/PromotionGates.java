@@ -22,8 +22,10 @@ import java.util.Optional;
 
 /**
  * Evaluates every gate of a promotion and reports all of them, not only the first that blocks: path, release order,
- * open post-incident reviews, required commit statuses, calendar, soak, kill switch and approvals. {@link #recheck} is the subset re-read
- * immediately before each production action (calendar and kill switch).
+ * open post-incident reviews, required commit statuses, calendar, soak, kill switch and approvals. {@link #recheck} is
+ * the subset re-read immediately before each production action (calendar and kill switch); {@link #commitStatus} is
+ * read once more right before a promotion's first one. An emergency turns a stopping gate into OVERRIDDEN only where
+ * {@code emergency.bypass} lists it.
  */
 final class PromotionGates {
     private final PromotionContext ctx;
@@ -42,7 +44,7 @@ final class PromotionGates {
                 "PATH", path.allowed() ? Verdict.OPEN : Verdict.BLOCKED, String.join("; ", path.details())));
         order(p, explicitRollback).ifPresent(gates::add);
         reviews(p, emergency).ifPresent(gates::add);
-        commitStatus(p, env).ifPresent(gates::add);
+        commitStatus(p, emergency).ifPresent(gates::add);
         gates.addAll(recheck(p.environment(), emergency));
         path.soak(ctx.config(), p.environment(), now)
                 .ifPresent(soak -> gates.add(new GateResult(
@@ -124,27 +126,39 @@ final class PromotionGates {
                 .min(Instant::compareTo);
     }
 
-    /** When the environment requires commit statuses: their state on the release's commit. */
-    private Optional<GateResult> commitStatus(PendingPromotion p, EnvironmentSpec env) {
+    /**
+     * When the environment requires commit statuses: their state on the release's commit, OVERRIDDEN instead of
+     * stopping when the emergency may bypass {@code commitStatuses}.
+     */
+    Optional<GateResult> commitStatus(PendingPromotion p, EmergencyOverride emergency) {
+        EnvironmentSpec env = ctx.config().environment(p.environment()).orElseThrow();
         if (env.requiredStatuses().isEmpty()) {
             return Optional.empty();
         }
+        GateResult read = readCommitStatus(p, env);
+        return Optional.of(
+                read.stops() && emergency.bypass().contains(Bypass.COMMIT_STATUSES)
+                        ? new GateResult(read.gate(), Verdict.OVERRIDDEN, read.message())
+                        : read);
+    }
+
+    private GateResult readCommitStatus(PendingPromotion p, EnvironmentSpec env) {
         String ref = CommitStatusGate.ref(p.release());
         if (ctx.commitStatuses().isEmpty()) {
-            return Optional.of(new GateResult(
+            return new GateResult(
                     CommitStatusGate.GATE,
                     Verdict.BLOCKED,
                     p.environment() + " requires statuses " + String.join(", ", env.requiredStatuses())
-                            + " but no forge is configured to read them (git.pullRequests)"));
+                            + " but no forge is configured to read them (git.pullRequests)");
         }
         try {
-            return Optional.of(CommitStatusGate.decide(
-                    ref, env.requiredStatuses(), ctx.commitStatuses().get().statuses(ref)));
+            return CommitStatusGate.decide(
+                    ref, env.requiredStatuses(), ctx.commitStatuses().get().statuses(ref));
         } catch (ReleaseGuardException e) {
-            return Optional.of(new GateResult(
+            return new GateResult(
                     CommitStatusGate.GATE,
                     Verdict.BLOCKED,
-                    "cannot read the statuses of " + ref + ": " + e.getMessage()));
+                    "cannot read the statuses of " + ref + ": " + e.getMessage());
         }
     }
 
