@@ -251,7 +251,11 @@ public final class Promoter {
                 .accept(service.name() + ": rolling back"
                         + previous.map(v -> " to " + v).orElse(""));
         ServiceRollback.Result rb = new ServiceRollback(ctx, journal, p).run(service, previous, r.touchedTenants());
-        records.audit(p, "rollback." + rb.kind(), rb.rolledBack() ? "ROLLED_BACK" : "ROLLBACK_FAILED", rb.detail());
+        records.audit(
+                p,
+                "rollback." + rb.kind().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                rb.rolledBack() ? "ROLLED_BACK" : "ROLLBACK_FAILED",
+                rb.detail());
         io.releaseguard.engine.state.Outcome outcome = rb.rolledBack()
                 ? io.releaseguard.engine.state.Outcome.ROLLED_BACK
                 : io.releaseguard.engine.state.Outcome.ROLLBACK_FAILED;
