@@ -17,7 +17,8 @@ import java.util.Optional;
  * that was live before, which never stopped running, and only where this promotion switched it (a new version that
  * failed its preview never took traffic). Others are restored from their pre-deploy snapshot when they have one,
  * otherwise the previous release is redeployed (to every tenant this promotion touched). Health is then checked again
- * against that release; anything short of a verified restore is a failed rollback: a human is needed.
+ * against that release; anything short of a verified restore is a failed rollback: a human is needed. The kill switch
+ * is not consulted here: it stops deploys, never the way back. The caller pages on-call before a mainnet rollback.
  */
 final class ServiceRollback {
     private final PromotionContext ctx;
