@@ -14,8 +14,6 @@ import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.LockLease;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.PromotionStatus;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +27,16 @@ import java.util.Optional;
  * crash resumes where it stopped.
  */
 public final class Promoter {
-    private static final DateTimeFormatter ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     private final PromotionContext ctx;
     private final PromotionGates gates;
     private final PromotionRecords records;
+    private final PromotionRequests requests;
 
     public Promoter(PromotionContext ctx) {
         this.ctx = ctx;
         this.gates = new PromotionGates(ctx);
         this.records = new PromotionRecords(ctx);
+        this.requests = new PromotionRequests(ctx, gates, records);
     }
 
     public PromotionResult promote(PromoteRequest req) throws ReleaseGuardException {
@@ -57,11 +54,11 @@ public final class Promoter {
                         req.emergencyReason().filter(r -> !r.isBlank()),
                         ctx.config().emergency())
                 : EmergencyOverride.NONE;
-        Optional<PromotionResult> live = alreadyLive(release.value(), env.name(), req);
-        if (live.isPresent()) {
-            return live.get();
+        PromotionRequests.Admission admission = requests.admit(release.value(), env.name(), req);
+        if (admission.answer().isPresent()) {
+            return admission.answer().get();
         }
-        PendingPromotion p = findOrCreate(release.value(), env.name(), req);
+        PendingPromotion p = admission.promotion().orElseThrow();
         PromotionJournal journal = PromotionJournal.open(
                 ctx.stateDir().resolve("promotions").resolve(p.id() + ".journal.jsonl"), ctx.clock());
         EmergencyOverride emergency = emergency(requested, req, p, journal);
@@ -313,56 +310,6 @@ public final class Promoter {
                 p.id());
         ctx.state().recordDeployment(d);
         return d;
-    }
-
-    /**
-     * Promoting what is already live (and not in the middle of a promotion) does nothing: running the same command
-     * twice never deploys twice.
-     */
-    private Optional<PromotionResult> alreadyLive(String release, String env, PromoteRequest req)
-            throws ReleaseGuardException {
-        Optional<Deployment> live = ctx.state().lastSuccessful(env);
-        boolean open = ctx.state().promotions(Optional.of(env)).stream()
-                .anyMatch(p -> p.release().equals(release) && p.status() == PromotionStatus.DEPLOYING);
-        if (live.isEmpty()
-                || !live.get().release().equals(release)
-                || open
-                || req.emergencyReason().isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PromotionResult(
-                live.get().promotionId(),
-                env,
-                release,
-                Outcome.SUCCEEDED,
-                List.of(),
-                release + " is already live in " + env + " (since " + live.get().end() + "); nothing to do",
-                Optional.empty(),
-                Optional.empty()));
-    }
-
-    /** The open promotion of this release and digest to this environment, or a new one. */
-    private PendingPromotion findOrCreate(String release, String env, PromoteRequest req) throws ReleaseGuardException {
-        for (PendingPromotion p : ctx.state().promotions(Optional.of(env))) {
-            boolean open = p.status() == PromotionStatus.PENDING
-                    || p.status() == PromotionStatus.APPROVED
-                    || p.status() == PromotionStatus.DEPLOYING;
-            if (open && p.release().equals(release) && p.artifactDigest().equals(req.artifactDigest())) {
-                return p;
-            }
-        }
-        String id = (env + "-" + release + "-" + ID_TIME.format(ctx.clock().instant())).replace('+', '_');
-        PendingPromotion p = new PendingPromotion(
-                id.length() > 128 ? id.substring(0, 128) : id,
-                env,
-                release,
-                req.requestedBy(),
-                req.artifactDigest(),
-                ctx.clock().instant(),
-                PromotionStatus.PENDING);
-        ctx.state().savePromotion(p);
-        records.audit(p, "promotion.request", "PENDING", req.requestedBy() + " requested " + release + " to " + env);
-        return p;
     }
 
     /** Runs {@code action} once per promotion, even across resumes. */

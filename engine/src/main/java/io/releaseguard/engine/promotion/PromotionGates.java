@@ -39,10 +39,7 @@ final class PromotionGates {
             throws ReleaseGuardException {
         Instant now = ctx.clock().instant();
         EnvironmentSpec env = ctx.config().environment(p.environment()).orElseThrow();
-        List<GateResult> gates = new ArrayList<>();
-        gates.add(new GateResult(
-                "PATH", path.allowed() ? Verdict.OPEN : Verdict.BLOCKED, String.join("; ", path.details())));
-        order(p, explicitRollback).ifPresent(gates::add);
+        List<GateResult> gates = new ArrayList<>(admission(p.release(), p.environment(), path, explicitRollback));
         reviews(p, emergency).ifPresent(gates::add);
         commitStatus(p, emergency).ifPresent(gates::add);
         gates.addAll(recheck(p.environment(), emergency));
@@ -63,7 +60,15 @@ final class PromotionGates {
                                 ? Verdict.OVERRIDDEN
                                 : Verdict.PENDING;
                     };
-            gates.add(new GateResult("APPROVALS", v, status.message() + " (promotion " + p.id() + ")"));
+            String notCounted = status.ignored().stream()
+                    .filter(i -> i.reason() != ApprovalStatus.Reason.SUPERSEDED)
+                    .map(ApprovalStatus.Ignored::message)
+                    .collect(java.util.stream.Collectors.joining("; "));
+            gates.add(new GateResult(
+                    "APPROVALS",
+                    v,
+                    status.message() + (notCounted.isEmpty() ? "" : "; not counted: " + notCounted) + " (promotion "
+                            + p.id() + ")"));
         }
         return gates;
     }
@@ -95,22 +100,36 @@ final class PromotionGates {
         return gates;
     }
 
+    /**
+     * The gates that say whether this request makes sense at all, before anything is recorded for it: the path and
+     * the release order. A new request one of them stops is refused without a trace in state or audit.
+     */
+    List<GateResult> admission(String release, String environment, PathDecision path, boolean explicitRollback)
+            throws ReleaseGuardException {
+        List<GateResult> gates = new ArrayList<>();
+        gates.add(new GateResult(
+                "PATH", path.allowed() ? Verdict.OPEN : Verdict.BLOCKED, String.join("; ", path.details())));
+        order(release, environment, explicitRollback).ifPresent(gates::add);
+        return gates;
+    }
+
     /** Never an older release than what is live, unless it is an explicit rollback. */
-    private Optional<GateResult> order(PendingPromotion p, boolean explicitRollback) throws ReleaseGuardException {
-        Optional<Deployment> live = ctx.state().lastSuccessful(p.environment());
-        if (live.isEmpty() || live.get().release().equals(p.release())) {
+    private Optional<GateResult> order(String release, String environment, boolean explicitRollback)
+            throws ReleaseGuardException {
+        Optional<Deployment> live = ctx.state().lastSuccessful(environment);
+        if (live.isEmpty() || live.get().release().equals(release)) {
             return Optional.empty();
         }
         String entry = ctx.config().environments().get(0).name();
-        Optional<Instant> mine = firstSuccess(entry, p.release());
+        Optional<Instant> mine = firstSuccess(entry, release);
         Optional<Instant> theirs = firstSuccess(entry, live.get().release());
         if (mine.isEmpty() || theirs.isEmpty() || !mine.get().isBefore(theirs.get())) {
             return Optional.of(new GateResult(
                     "RELEASE_ORDER",
                     Verdict.OPEN,
-                    p.release() + " is not older than live " + live.get().release()));
+                    release + " is not older than live " + live.get().release()));
         }
-        String msg = p.release() + " entered " + entry + " at " + mine.get() + ", before live "
+        String msg = release + " entered " + entry + " at " + mine.get() + ", before live "
                 + live.get().release() + " (" + theirs.get() + ")";
         return Optional.of(
                 explicitRollback
