@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.FileStateStore;
+import io.releaseguard.engine.testing.Scripts;
 import io.releaseguard.engine.testing.SshHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -146,9 +146,7 @@ class PromoteSshIT {
 
     private static Path serviceDir(String name) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
-        Path script = dir.resolve("deploy.sh");
-        Files.writeString(script, DEPLOY_SCRIPT);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Scripts.executable(dir.resolve("deploy.sh"), DEPLOY_SCRIPT);
         return dir;
     }
 }

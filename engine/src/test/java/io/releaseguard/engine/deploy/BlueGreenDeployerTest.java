@@ -6,9 +6,9 @@ import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.DeploySpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.promotion.StepKey;
+import io.releaseguard.engine.testing.Scripts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -46,15 +46,13 @@ class BlueGreenDeployerTest {
 
     /** The deployers the CLI wires for a blueGreen service with a local target, over a recording script. */
     private BlueGreenDeployer deployer(String start, String switchTraffic) throws Exception {
-        Path script = tmp.resolve("phase.sh");
-        Files.writeString(
-                script,
+        Scripts.executable(
+                tmp.resolve("phase.sh"),
                 """
                 #!/bin/sh
                 echo "$1 $2 $RELEASE_GUARD_IDEMPOTENCY_KEY" >> phases.log
                 [ "$3" != fail ] || exit 3
                 """);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         String yaml = "version: 1\n"
                 + "environments:\n  - name: mainnet\n"
                 + "services:\n  - name: api\n"

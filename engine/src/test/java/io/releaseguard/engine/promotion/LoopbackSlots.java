@@ -2,11 +2,11 @@ package io.releaseguard.engine.promotion;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.releaseguard.engine.testing.Scripts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,9 +38,7 @@ final class LoopbackSlots implements AutoCloseable {
     }
 
     private void script(String name, String body) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        Scripts.executable(dir.resolve(name), "#!/bin/sh\n" + body + "\n");
     }
 
     String base() {
