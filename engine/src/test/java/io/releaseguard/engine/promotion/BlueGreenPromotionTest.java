@@ -52,13 +52,19 @@ class BlueGreenPromotionTest {
     void setUp() throws Exception {
         slots = new LoopbackSlots(tmp);
         probe = new HttpHealthProbe();
-        ReleaseGuardConfig config = ConfigLoader.parse(slots.policy(), "release-guard.yaml", tmp);
         state = new FileStateStore(tmp.resolve("state"), clock);
+        promoter = promoter(slots.policy(false), tmp.resolve("state"));
+        PromotionResult first = promote("sha-1111111");
+        assertThat(first.outcome()).as(first.message()).isEqualTo(Outcome.SUCCEEDED);
+    }
+
+    private Promoter promoter(String policy, Path stateDir) throws Exception {
+        ReleaseGuardConfig config = ConfigLoader.parse(policy, "release-guard.yaml", tmp);
         Map<String, String> path = Map.of("PATH", System.getenv("PATH"));
-        promoter = new Promoter(TestPromotions.context(
+        return new Promoter(TestPromotions.context(
                 config,
-                state,
-                tmp.resolve("state"),
+                new FileStateStore(stateDir, clock),
+                stateDir,
                 clock,
                 probe,
                 () -> Map.copyOf(env),
@@ -71,8 +77,6 @@ class BlueGreenPromotionTest {
                             new TargetCommandDeployer(s, bg.start(), tmp, path, Duration.ofSeconds(30)),
                             new TargetCommandDeployer(s, bg.switchTraffic(), tmp, path, Duration.ofSeconds(30)));
                 }));
-        PromotionResult first = promote("sha-1111111");
-        assertThat(first.outcome()).as(first.message()).isEqualTo(Outcome.SUCCEEDED);
     }
 
     @AfterEach
@@ -82,6 +86,10 @@ class BlueGreenPromotionTest {
     }
 
     private PromotionResult promote(String release) throws Exception {
+        return promote(promoter, release);
+    }
+
+    private PromotionResult promote(Promoter promoter, String release) throws Exception {
         clock.advance(Duration.ofMinutes(5));
         String digest = "sha256:" + release.substring(4).repeat(10).substring(0, 64);
         return promoter.promote(new PromoteRequest(release, "testnet", "zoe", digest, Optional.empty(), false));
@@ -92,9 +100,11 @@ class BlueGreenPromotionTest {
         PromotionResult r = promote("sha-2222222");
 
         assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(slots.active()).isEqualTo("sha-2222222");
-        assertThat(slots.log("started.log")).last().isEqualTo("sha-2222222 " + r.promotionId() + "/api//deploy-start");
-        assertThat(slots.log("switches.log")).last().isEqualTo("sha-2222222 " + r.promotionId() + "/api//deploy");
+        assertThat(slots.active("api")).isEqualTo("sha-2222222");
+        assertThat(slots.log("started.log"))
+                .last()
+                .isEqualTo("sha-2222222 api " + r.promotionId() + "/api//deploy-start");
+        assertThat(slots.log("switches.log")).last().isEqualTo("sha-2222222 api " + r.promotionId() + "/api//deploy");
         assertThat(progress)
                 .contains("api: sha-2222222 healthy at its preview, traffic switched; the previous version keeps"
                         + " running");
@@ -112,11 +122,12 @@ class BlueGreenPromotionTest {
         assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.ROLLED_BACK);
         assertThat(r.exitCode().code()).isEqualTo(4);
         assertThat(r.message())
-                .contains("preview health FAIL for api at " + slots.base() + "/preview/sha-2222222/health: api ready:"
-                        + " /status = \"broken\", expected \"ok\"; traffic not switched")
+                .contains(
+                        "preview health FAIL for api at " + slots.base() + "/preview/sha-2222222/api/health: api ready:"
+                                + " /status = \"broken\", expected \"ok\"; traffic not switched")
                 .contains("rolled back: traffic never left sha-1111111: sha-2222222 was not switched to; health PASS"
                         + " on sha-1111111");
-        assertThat(slots.active()).isEqualTo("sha-1111111");
+        assertThat(slots.active("api")).isEqualTo("sha-1111111");
         assertThat(slots.log("switches.log")).hasSize(1);
         assertThat(slots.log("started.log")).hasSize(2);
         assertThat(slots.log("retired.log")).isEmpty();
@@ -134,17 +145,15 @@ class BlueGreenPromotionTest {
                 .contains("health FAIL for api: api ready: /status = \"broken\", expected \"ok\"")
                 .contains("rolled back: switched traffic back to sha-1111111 on api (it kept running); health PASS on"
                         + " sha-1111111");
-        assertThat(slots.log("switches.log"))
-                .extracting(l -> l.split(" ")[0] + " " + l.substring(l.lastIndexOf('/') + 1))
-                .containsExactly("sha-1111111 deploy", "sha-3333333 deploy", "sha-1111111 rollback");
-        assertThat(slots.log("started.log"))
+        assertThat(slots.steps("switches.log"))
+                .containsExactly("sha-1111111 api deploy", "sha-3333333 api deploy", "sha-1111111 api rollback");
+        assertThat(slots.steps("started.log"))
                 .as("no cold start of the old version")
-                .extracting(l -> l.split(" ")[0])
-                .containsExactly("sha-1111111", "sha-3333333");
+                .containsExactly("sha-1111111 api deploy-start", "sha-3333333 api deploy-start");
         assertThat(slots.log("retired.log")).isEmpty();
         HttpResponse<String> live = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(slots.base() + "/live/health"))
+                        HttpRequest.newBuilder(URI.create(slots.base() + "/live/api/health"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(JsonReports.MAPPER.readTree(live.body()).get("version").asText())
@@ -162,7 +171,7 @@ class BlueGreenPromotionTest {
         PromotionResult r = promote("sha-4444444");
 
         assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(slots.active()).isEqualTo("sha-4444444");
+        assertThat(slots.active("api")).isEqualTo("sha-4444444");
     }
 
     @Test
@@ -175,7 +184,7 @@ class BlueGreenPromotionTest {
         assertThat(halted.message())
                 .contains("KILL_SWITCH: environment variable KILL: ")
                 .contains("(before switching traffic on api)");
-        assertThat(slots.active()).isEqualTo("sha-1111111");
+        assertThat(slots.active("api")).isEqualTo("sha-1111111");
 
         env.put("KILL", "0");
         slots.brokenPreview.add("sha-5555555");
@@ -183,11 +192,44 @@ class BlueGreenPromotionTest {
         assertThat(resumed.outcome())
                 .as("the preview is checked again before the switch")
                 .isEqualTo(Outcome.ROLLED_BACK);
-        assertThat(slots.active()).isEqualTo("sha-1111111");
+        assertThat(slots.active("api")).isEqualTo("sha-1111111");
 
         assertThat(slots.log("started.log"))
                 .filteredOn(l -> l.startsWith("sha-5555555 "))
                 .as("started once across the halt and the resume")
-                .containsExactly("sha-5555555 " + halted.promotionId() + "/api//deploy-start");
+                .containsExactly("sha-5555555 api " + halted.promotionId() + "/api//deploy-start");
+    }
+
+    @Test
+    void aFleetSwitchesTenantByTenantAndARollbackSwitchesBackOnlyTheTenantsThatWereSwitched() throws Exception {
+        Promoter fleet = promoter(slots.policy(true), tmp.resolve("state-fleet"));
+        assertThat(promote(fleet, "sha-1111111").outcome()).isEqualTo(Outcome.SUCCEEDED);
+        slots.brokenPreview.add("sha-2222222@t02");
+
+        PromotionResult r = promote(fleet, "sha-2222222");
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(r.message())
+                .contains("preview health FAIL for web at " + slots.base() + "/preview/sha-2222222/t02/health: web/t02"
+                        + " ready: /status = \"broken\", expected \"ok\"; traffic not switched")
+                .contains("rolled back: switched traffic back to sha-1111111 on 2 tenant(s) (it kept running); health"
+                        + " PASS on sha-1111111");
+        for (String t : LoopbackSlots.TENANTS) {
+            assertThat(slots.active(t)).as(t).isEqualTo("sha-1111111");
+        }
+        assertThat(slots.steps("switches.log"))
+                .filteredOn(l -> l.startsWith("sha-2222222") || l.endsWith("rollback"))
+                .containsExactly(
+                        "sha-2222222 t00 deploy",
+                        "sha-2222222 t01 deploy",
+                        "sha-1111111 t00 rollback",
+                        "sha-1111111 t01 rollback");
+        assertThat(slots.steps("started.log"))
+                .filteredOn(l -> l.startsWith("sha-2222222"))
+                .as("the batch after the failing tenant never started")
+                .containsExactly(
+                        "sha-2222222 t00 deploy-start",
+                        "sha-2222222 t01 deploy-start",
+                        "sha-2222222 t02" + " deploy-start");
     }
 }
