@@ -64,6 +64,12 @@ class ApprovalCommandsTest {
         CliRunner.Result outsider = run("approve", "--promotion", "promo-1", "--as", "mallory");
         assertThat(outsider.code()).isEqualTo(2);
         assertThat(outsider.err()).contains("mallory is not a reviewer (reviewers: alice, bob, carol)");
+        assertThat(store.approvals("promo-1"))
+                .as("neither refusal is recorded as a decision")
+                .isEmpty();
+        assertThat(store.promotions(java.util.Optional.of("mainnet")))
+                .singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo(PromotionStatus.PENDING));
 
         CliRunner.Result first = run("approve", "--promotion", "promo-1", "--as", "bob", "--comment", "lgtm");
         assertThat(first.code()).isZero();

@@ -15,6 +15,15 @@ public sealed interface DeploySpec {
         }
     }
 
-    /** Start the new version beside the old, health-check it, switch traffic, keep the old one for rollback. */
-    record BlueGreen(String start, String switchTraffic, Optional<String> retire) implements DeploySpec {}
+    /**
+     * Start the new version beside the old, health-check it at its {@code preview} URL (environment to URL template:
+     * {@code {release}}, {@code {service}}, {@code {environment}}, {@code {tenant}}), switch traffic, keep the old one
+     * for rollback. {@code retire} is never run by a promotion.
+     */
+    record BlueGreen(String start, String switchTraffic, Optional<String> retire, Map<String, String> preview)
+            implements DeploySpec {
+        public BlueGreen {
+            preview = Map.copyOf(preview);
+        }
+    }
 }

@@ -20,7 +20,8 @@ public record EmergencyPolicy(Set<Bypass> bypass, boolean requireReason) {
         FREEZES("freezes"),
         MIN_INTERVAL("minInterval"),
         SOAK("soak"),
-        APPROVALS("approvals");
+        APPROVALS("approvals"),
+        COMMIT_STATUSES("commitStatuses");
 
         private final String key;
 

@@ -53,7 +53,12 @@ final class ServicesReader {
         }
         Optional<SnapshotSpec> snapshot = s.object("snapshot", ServicesReader::snapshot);
         int keep = s.integer("keepSnapshots", 1, 1000).orElse(ServiceSpec.DEFAULT_KEEP_SNAPSHOTS);
-        Optional<DeploySpec> deploy = s.object("deploy", ServicesReader::deploy);
+        boolean checked = !health.isEmpty() || buildinfo.isPresent();
+        Set<String> checkedIn = new java.util.TreeSet<>(endpoints.keySet());
+        checkedIn.addAll(tenantsUrl.keySet());
+        tenants.forEach(t -> checkedIn.addAll(t.endpoints().keySet()));
+        boolean isFleet = !tenants.isEmpty() || !tenantsUrl.isEmpty();
+        Optional<DeploySpec> deploy = s.object("deploy", d -> deploy(d, ctx, isFleet, checked ? checkedIn : Set.of()));
         Map<String, TargetSpec> targets = s.entries("targets", (env, keyAt, value, path, schemaPath) -> {
             if (!ctx.environments().contains(env)) {
                 ctx.environment(env, value, path);
@@ -205,7 +210,11 @@ final class ServicesReader {
         return Optional.of(new SnapshotSpec(files, imagesCommand, images, restore));
     }
 
-    private static Optional<DeploySpec> deploy(MapReader d) {
+    /**
+     * @param checkedIn the environments where the service's health checks run: a blue/green deploy needs a preview
+     *     URL in each, since the new version is checked there before traffic moves to it
+     */
+    private static Optional<DeploySpec> deploy(MapReader d, ReadContext ctx, boolean isFleet, Set<String> checkedIn) {
         Optional<DeploySpec> command = d.string("command").map(DeploySpec.Command::new);
         Optional<DeploySpec> http = d.object("http", h -> {
             Optional<String> url = h.value("url", SectionsReader::httpUrl, "an http(s) URL");
@@ -221,7 +230,32 @@ final class ServicesReader {
             Optional<String> start = b.requiredString("start");
             Optional<String> sw = b.requiredString("switch");
             Optional<String> retire = b.string("retire");
-            return start.flatMap(st -> sw.map(x -> new DeploySpec.BlueGreen(st, x, retire)));
+            Map<String, String> preview = envUrls(b, "preview", ctx);
+            Map<String, Node.Entry> written = b.node("preview")
+                    .filter(Node.MapNode.class::isInstance)
+                    .map(n -> ((Node.MapNode) n).entries())
+                    .orElse(Map.of());
+            preview.forEach((env, url) -> {
+                if (isFleet && !url.contains("{tenant}")) {
+                    ctx.problems()
+                            .add(
+                                    written.get(env).value().location(),
+                                    b.pathOf("preview") + "." + env,
+                                    "\"" + url + "\" has no {tenant}: each tenant's new version needs its own URL");
+                }
+            });
+            List<String> uncovered =
+                    checkedIn.stream().filter(e -> !written.containsKey(e)).toList();
+            if (!uncovered.isEmpty()) {
+                ctx.problems()
+                        .add(
+                                b.node("preview").map(Node::location).orElse(b.location()),
+                                b.pathOf("preview"),
+                                "has no URL for " + String.join(", ", uncovered)
+                                        + ", where the service is health-checked: the new version is checked there"
+                                        + " before traffic is switched to it");
+            }
+            return start.flatMap(st -> sw.map(x -> new DeploySpec.BlueGreen(st, x, retire, preview)));
         });
         long count = java.util.stream.Stream.of("command", "http", "blueGreen")
                 .filter(d::has)

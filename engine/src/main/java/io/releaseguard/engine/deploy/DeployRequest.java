@@ -4,6 +4,7 @@ import io.releaseguard.engine.promotion.StepKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** One deploy call: which release, to which service (and tenant) in which environment, under which idempotency key. */
 public record DeployRequest(String environment, String service, String release, Optional<String> tenant, StepKey key) {
@@ -16,6 +17,21 @@ public record DeployRequest(String environment, String service, String release, 
         values.put("environment", environment);
         values.put("tenant", tenant.orElse(""));
         return values;
+    }
+
+    /** The same call under another step of its idempotency key (a phase of it, say {@code deploy-start}). */
+    public DeployRequest withStep(String step) {
+        return new DeployRequest(
+                environment, service, release, tenant, new StepKey(key.promotion(), key.service(), key.tenant(), step));
+    }
+
+    /** {@code template} with each {@code {placeholder}} replaced by its value, as {@code encoding} writes it. */
+    public String fill(String template, UnaryOperator<String> encoding) {
+        String out = template;
+        for (Map.Entry<String, String> e : placeholders().entrySet()) {
+            out = out.replace("{" + e.getKey() + "}", encoding.apply(e.getValue()));
+        }
+        return out;
     }
 
     /** The {@code RELEASE_GUARD_*} variables a deploy command sees, the idempotency key among them. */

@@ -34,7 +34,7 @@ public final class HttpDeployer implements Deployer {
     @Override
     public DeployOutcome deploy(DeployRequest r) throws ReleaseGuardException {
         SecretRefs secrets = new SecretRefs(environment);
-        String url = secrets.resolve(fill(spec.url(), r), "deploy.http.url of " + r.service());
+        String url = secrets.resolve(r.fill(spec.url(), v -> v), "deploy.http.url of " + r.service());
         String shown = secrets.maskUrl(url);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
@@ -45,7 +45,7 @@ public final class HttpDeployer implements Deployer {
                     h.getKey(),
                     secrets.resolve(h.getValue(), "deploy.http.headers." + h.getKey() + " of " + r.service()));
         }
-        String body = spec.body().map(t -> fill(t, r)).orElse("");
+        String body = spec.body().map(t -> r.fill(t, v -> v)).orElse("");
         b.method(
                 spec.method(),
                 body.isEmpty()
@@ -71,13 +71,5 @@ public final class HttpDeployer implements Deployer {
                     false,
                     spec.method() + " " + shown + " failed: " + e.getClass().getSimpleName());
         }
-    }
-
-    private static String fill(String template, DeployRequest r) {
-        String out = template;
-        for (Map.Entry<String, String> e : r.placeholders().entrySet()) {
-            out = out.replace("{" + e.getKey() + "}", e.getValue());
-        }
-        return out;
     }
 }

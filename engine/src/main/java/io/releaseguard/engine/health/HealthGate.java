@@ -93,7 +93,22 @@ public final class HealthGate {
                     "unknown environment '" + environment + "'; known: "
                             + String.join(", ", config.environmentNames()));
         }
-        List<ServiceSpec> services = services(config, environment, service);
+        return run(services(config, environment, service), environment, release, tenants);
+    }
+
+    /**
+     * Checks {@code service} as given rather than as the policy names it: a blue/green deploy runs the service's
+     * checks against the started version's preview URL this way, before any traffic is switched to it.
+     */
+    public HealthReport check(
+            ServiceSpec service, String environment, Optional<String> release, Optional<List<String>> tenants)
+            throws ReleaseGuardException {
+        return run(List.of(service), environment, release, tenants);
+    }
+
+    private HealthReport run(
+            List<ServiceSpec> services, String environment, Optional<String> release, Optional<List<String>> tenants)
+            throws ReleaseGuardException {
         List<Callable<CheckResult>> tasks = new ArrayList<>();
         List<CheckResult> failures = new ArrayList<>();
         List<Target> buildinfoTargets = new ArrayList<>();

@@ -72,10 +72,14 @@ final class Describe {
             return List.of(h.method() + " " + Redactor.url(h.url()));
         }
         DeploySpec.BlueGreen b = (DeploySpec.BlueGreen) spec;
-        return List.of(
-                "blue/green: start " + b.start(),
-                "switch traffic: " + b.switchTraffic(),
-                "the old version is kept for instant rollback");
+        List<String> d = new ArrayList<>();
+        d.add("blue/green: start " + b.start());
+        if (!s.health().isEmpty() || s.buildinfo().isPresent()) {
+            d.add("health checks on the started version at its preview URL before any traffic moves");
+        }
+        d.add("switch traffic: " + b.switchTraffic() + " (kill switch re-read first)");
+        d.add("the old version keeps running: a rollback switches back to it");
+        return d;
     }
 
     static List<String> fleet(FleetSpec f, ServiceSpec s) {

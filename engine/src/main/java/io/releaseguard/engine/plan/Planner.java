@@ -6,6 +6,7 @@ import io.releaseguard.engine.calendar.DeployCalendar;
 import io.releaseguard.engine.calendar.HttpAndFileIcsFetcher;
 import io.releaseguard.engine.calendar.IcsFetcher;
 import io.releaseguard.engine.config.Durations;
+import io.releaseguard.engine.config.EmergencyPolicy;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
@@ -89,7 +90,12 @@ public final class Planner {
                     Kind.COMMIT_STATUS,
                     "required commit statuses green",
                     StepVerdict.PENDING,
-                    List.of("statuses: " + String.join(", ", target.requiredStatuses())));
+                    List.of(
+                            "statuses: " + String.join(", ", target.requiredStatuses()),
+                            "read again under the lock right before the first deploy",
+                            config.emergency().allows(EmergencyPolicy.Bypass.COMMIT_STATUSES)
+                                    ? "an emergency may bypass them (emergency.bypass: commitStatuses)"
+                                    : "an emergency does not bypass them"));
         }
         target.approvals()
                 .ifPresent(a ->

@@ -56,6 +56,11 @@ public record PathDecision(
                 details.add(release + " has not succeeded in " + candidate.name()
                         + "; promotion is only from the previous environment"
                         + (skipped.isEmpty() ? "" : " (optional " + String.join(", ", skipped) + " skipped)"));
+                if (unknown(config, release, state)) {
+                    details.add(release + " is an unknown release: it has not succeeded in any environment yet;"
+                            + " releases enter the path at "
+                            + config.environments().get(0).name());
+                }
                 return new PathDecision(
                         false,
                         "promote from " + candidate.name(),
@@ -66,6 +71,18 @@ public record PathDecision(
             skipped.add(candidate.name());
         }
         return new PathDecision(false, "no previous environment", Optional.empty(), Optional.empty(), details);
+    }
+
+    private static boolean unknown(ReleaseGuardConfig config, String release, StateStore state)
+            throws ReleaseGuardException {
+        for (EnvironmentSpec e : config.environments()) {
+            for (Deployment d : state.deployments(e.name())) {
+                if (d.release().equals(release) && d.outcome() == Outcome.SUCCEEDED) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The soak rule for this path at {@code now}: empty when the source has no soak; else open or not, and why. */

@@ -14,8 +14,6 @@ import io.releaseguard.engine.state.LockLease;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.PromotionStatus;
 import io.releaseguard.engine.state.StateStore;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +28,16 @@ import java.util.Optional;
  * where it stopped.
  */
 public final class Promoter {
-    private static final DateTimeFormatter ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     private final PromotionContext ctx;
     private final PromotionGates gates;
     private final PromotionRecords records;
+    private final PromotionRequests requests;
 
     public Promoter(PromotionContext ctx) {
         this.ctx = ctx;
         this.gates = new PromotionGates(ctx);
         this.records = new PromotionRecords(ctx);
+        this.requests = new PromotionRequests(ctx, gates, records);
     }
 
     public PromotionResult promote(PromoteRequest req) throws ReleaseGuardException {
@@ -58,11 +55,11 @@ public final class Promoter {
                         req.emergencyReason().filter(r -> !r.isBlank()),
                         ctx.config().emergency())
                 : EmergencyOverride.NONE;
-        Optional<PromotionResult> live = alreadyLive(release.value(), env.name(), req);
-        if (live.isPresent()) {
-            return live.get();
+        PromotionRequests.Admission admission = requests.admit(release.value(), env.name(), req);
+        if (admission.answer().isPresent()) {
+            return admission.answer().get();
         }
-        PendingPromotion p = findOrCreate(release.value(), env.name(), req);
+        PendingPromotion p = admission.promotion().orElseThrow();
         PromotionJournal journal = PromotionJournal.open(
                 ctx.stateDir().resolve("promotions").resolve(p.id() + ".journal.jsonl"), ctx.clock());
         EmergencyOverride emergency = emergency(requested, req, p, journal);
@@ -87,29 +84,56 @@ public final class Promoter {
                                 "approval requested: " + p.release() + " to " + p.environment(),
                                 "release-guard approve --promotion " + p.id() + " --as USER"));
             }
-            String message = "promotion " + p.id() + " blocked:\n  "
-                    + String.join(
-                            "\n  ", stopping.stream().map(GateResult::describe).toList());
-            return new PromotionResult(
-                    p.id(),
-                    env.name(),
-                    p.release(),
-                    Outcome.BLOCKED,
-                    decided,
-                    message,
-                    Optional.empty(),
-                    Optional.empty());
-        }
-        Optional<String> review = Optional.empty();
-        if (emergency.requested()) {
-            review = records.emergencyReview(journal, p, decided, emergency);
+            return blocked(p, decided, stopping);
         }
         LockLease lock = ctx.state().locks().acquire(env.name(), p.id(), env.lockLease());
         try {
-            return rollOut(p, env, journal, emergency, decided, review);
+            List<GateResult> all = new ArrayList<>(decided);
+            Optional<GateResult> late = statusesBeforeFirstCall(p, journal, emergency);
+            if (late.isPresent()) {
+                records.auditGates(p, List.of(late.get()));
+                all.add(late.get());
+                if (late.get().stops()) {
+                    return blocked(p, all, List.of(late.get()));
+                }
+            }
+            Optional<String> review = Optional.empty();
+            if (emergency.requested()) {
+                review = records.emergencyReview(journal, p, all, emergency);
+            }
+            return rollOut(p, env, journal, emergency, all, review);
         } finally {
             ctx.state().locks().release(lock);
         }
+    }
+
+    /**
+     * The required commit statuses read again under the lock, right before the promotion's first production call (a
+     * status can turn red while approvals are awaited); empty once a call was made or when none are required. Nothing
+     * but the announcement and the pre-deploy snapshot, which change nothing, lies between this read and the call.
+     */
+    private Optional<GateResult> statusesBeforeFirstCall(
+            PendingPromotion p, PromotionJournal journal, EmergencyOverride emergency) {
+        if (journal.anyProductionCall()) {
+            return Optional.empty();
+        }
+        return gates.commitStatus(p, emergency)
+                .map(g -> new GateResult(g.gate(), g.verdict(), "before the first deploy: " + g.message()));
+    }
+
+    private static PromotionResult blocked(PendingPromotion p, List<GateResult> decided, List<GateResult> stopping) {
+        String message = "promotion " + p.id() + " blocked:\n  "
+                + String.join(
+                        "\n  ", stopping.stream().map(GateResult::describe).toList());
+        return new PromotionResult(
+                p.id(),
+                p.environment(),
+                p.release(),
+                Outcome.BLOCKED,
+                decided,
+                message,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -233,7 +257,11 @@ public final class Promoter {
                 .accept(service.name() + ": rolling back"
                         + previous.map(v -> " to " + v).orElse(""));
         ServiceRollback.Result rb = new ServiceRollback(ctx, journal, p).run(service, previous, r.touchedTenants());
-        records.audit(p, "rollback." + rb.kind(), rb.rolledBack() ? "ROLLED_BACK" : "ROLLBACK_FAILED", rb.detail());
+        records.audit(
+                p,
+                "rollback." + rb.kind().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                rb.rolledBack() ? "ROLLED_BACK" : "ROLLBACK_FAILED",
+                rb.detail());
         io.releaseguard.engine.state.Outcome outcome = rb.rolledBack()
                 ? io.releaseguard.engine.state.Outcome.ROLLED_BACK
                 : io.releaseguard.engine.state.Outcome.ROLLBACK_FAILED;
@@ -291,56 +319,6 @@ public final class Promoter {
                 p.id());
         ctx.state().recordDeployment(d);
         return d;
-    }
-
-    /**
-     * Promoting what is already live (and not in the middle of a promotion) does nothing: running the same command
-     * twice never deploys twice.
-     */
-    private Optional<PromotionResult> alreadyLive(String release, String env, PromoteRequest req)
-            throws ReleaseGuardException {
-        Optional<Deployment> live = ctx.state().lastSuccessful(env);
-        boolean open = ctx.state().promotions(Optional.of(env)).stream()
-                .anyMatch(p -> p.release().equals(release) && p.status() == PromotionStatus.DEPLOYING);
-        if (live.isEmpty()
-                || !live.get().release().equals(release)
-                || open
-                || req.emergencyReason().isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PromotionResult(
-                live.get().promotionId(),
-                env,
-                release,
-                Outcome.SUCCEEDED,
-                List.of(),
-                release + " is already live in " + env + " (since " + live.get().end() + "); nothing to do",
-                Optional.empty(),
-                Optional.empty()));
-    }
-
-    /** The open promotion of this release and digest to this environment, or a new one. */
-    private PendingPromotion findOrCreate(String release, String env, PromoteRequest req) throws ReleaseGuardException {
-        for (PendingPromotion p : ctx.state().promotions(Optional.of(env))) {
-            boolean open = p.status() == PromotionStatus.PENDING
-                    || p.status() == PromotionStatus.APPROVED
-                    || p.status() == PromotionStatus.DEPLOYING;
-            if (open && p.release().equals(release) && p.artifactDigest().equals(req.artifactDigest())) {
-                return p;
-            }
-        }
-        String id = (env + "-" + release + "-" + ID_TIME.format(ctx.clock().instant())).replace('+', '_');
-        PendingPromotion p = new PendingPromotion(
-                id.length() > 128 ? id.substring(0, 128) : id,
-                env,
-                release,
-                req.requestedBy(),
-                req.artifactDigest(),
-                ctx.clock().instant(),
-                PromotionStatus.PENDING);
-        ctx.state().savePromotion(p);
-        records.audit(p, "promotion.request", "PENDING", req.requestedBy() + " requested " + release + " to " + env);
-        return p;
     }
 
     /**

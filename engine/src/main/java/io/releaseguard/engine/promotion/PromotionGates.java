@@ -22,8 +22,10 @@ import java.util.Optional;
 
 /**
  * Evaluates every gate of a promotion and reports all of them, not only the first that blocks: path, release order,
- * open post-incident reviews, required commit statuses, calendar, soak, kill switch and approvals. {@link #recheck} is the subset re-read
- * immediately before each production action (calendar and kill switch).
+ * open post-incident reviews, required commit statuses, calendar, soak, kill switch and approvals. {@link #recheck} is
+ * the subset re-read immediately before each production action (calendar and kill switch); {@link #commitStatus} is
+ * read once more right before a promotion's first one. An emergency turns a stopping gate into OVERRIDDEN only where
+ * {@code emergency.bypass} lists it.
  */
 final class PromotionGates {
     private final PromotionContext ctx;
@@ -37,12 +39,9 @@ final class PromotionGates {
             throws ReleaseGuardException {
         Instant now = ctx.clock().instant();
         EnvironmentSpec env = ctx.config().environment(p.environment()).orElseThrow();
-        List<GateResult> gates = new ArrayList<>();
-        gates.add(new GateResult(
-                "PATH", path.allowed() ? Verdict.OPEN : Verdict.BLOCKED, String.join("; ", path.details())));
-        order(p, explicitRollback).ifPresent(gates::add);
+        List<GateResult> gates = new ArrayList<>(admission(p.release(), p.environment(), path, explicitRollback));
         reviews(p, emergency).ifPresent(gates::add);
-        commitStatus(p, env).ifPresent(gates::add);
+        commitStatus(p, emergency).ifPresent(gates::add);
         gates.addAll(recheck(p.environment(), emergency));
         path.soak(ctx.config(), p.environment(), now)
                 .ifPresent(soak -> gates.add(new GateResult(
@@ -61,7 +60,15 @@ final class PromotionGates {
                                 ? Verdict.OVERRIDDEN
                                 : Verdict.PENDING;
                     };
-            gates.add(new GateResult(GateResult.APPROVALS, v, status.message() + " (promotion " + p.id() + ")"));
+            String notCounted = status.ignored().stream()
+                    .filter(i -> i.reason() != ApprovalStatus.Reason.SUPERSEDED)
+                    .map(ApprovalStatus.Ignored::message)
+                    .collect(java.util.stream.Collectors.joining("; "));
+            gates.add(new GateResult(
+                    GateResult.APPROVALS,
+                    v,
+                    status.message() + (notCounted.isEmpty() ? "" : "; not counted: " + notCounted) + " (promotion "
+                            + p.id() + ")"));
         }
         return gates;
     }
@@ -93,22 +100,36 @@ final class PromotionGates {
         return gates;
     }
 
+    /**
+     * The gates that say whether this request makes sense at all, before anything is recorded for it: the path and
+     * the release order. A new request one of them stops is refused without a trace in state or audit.
+     */
+    List<GateResult> admission(String release, String environment, PathDecision path, boolean explicitRollback)
+            throws ReleaseGuardException {
+        List<GateResult> gates = new ArrayList<>();
+        gates.add(new GateResult(
+                "PATH", path.allowed() ? Verdict.OPEN : Verdict.BLOCKED, String.join("; ", path.details())));
+        order(release, environment, explicitRollback).ifPresent(gates::add);
+        return gates;
+    }
+
     /** Never an older release than what is live, unless it is an explicit rollback. */
-    private Optional<GateResult> order(PendingPromotion p, boolean explicitRollback) throws ReleaseGuardException {
-        Optional<Deployment> live = ctx.state().lastSuccessful(p.environment());
-        if (live.isEmpty() || live.get().release().equals(p.release())) {
+    private Optional<GateResult> order(String release, String environment, boolean explicitRollback)
+            throws ReleaseGuardException {
+        Optional<Deployment> live = ctx.state().lastSuccessful(environment);
+        if (live.isEmpty() || live.get().release().equals(release)) {
             return Optional.empty();
         }
         String entry = ctx.config().environments().get(0).name();
-        Optional<Instant> mine = firstSuccess(entry, p.release());
+        Optional<Instant> mine = firstSuccess(entry, release);
         Optional<Instant> theirs = firstSuccess(entry, live.get().release());
         if (mine.isEmpty() || theirs.isEmpty() || !mine.get().isBefore(theirs.get())) {
             return Optional.of(new GateResult(
                     "RELEASE_ORDER",
                     Verdict.OPEN,
-                    p.release() + " is not older than live " + live.get().release()));
+                    release + " is not older than live " + live.get().release()));
         }
-        String msg = p.release() + " entered " + entry + " at " + mine.get() + ", before live "
+        String msg = release + " entered " + entry + " at " + mine.get() + ", before live "
                 + live.get().release() + " (" + theirs.get() + ")";
         return Optional.of(
                 explicitRollback
@@ -124,27 +145,39 @@ final class PromotionGates {
                 .min(Instant::compareTo);
     }
 
-    /** When the environment requires commit statuses: their state on the release's commit. */
-    private Optional<GateResult> commitStatus(PendingPromotion p, EnvironmentSpec env) {
+    /**
+     * When the environment requires commit statuses: their state on the release's commit, OVERRIDDEN instead of
+     * stopping when the emergency may bypass {@code commitStatuses}.
+     */
+    Optional<GateResult> commitStatus(PendingPromotion p, EmergencyOverride emergency) {
+        EnvironmentSpec env = ctx.config().environment(p.environment()).orElseThrow();
         if (env.requiredStatuses().isEmpty()) {
             return Optional.empty();
         }
+        GateResult read = readCommitStatus(p, env);
+        return Optional.of(
+                read.stops() && emergency.bypass().contains(Bypass.COMMIT_STATUSES)
+                        ? new GateResult(read.gate(), Verdict.OVERRIDDEN, read.message())
+                        : read);
+    }
+
+    private GateResult readCommitStatus(PendingPromotion p, EnvironmentSpec env) {
         String ref = CommitStatusGate.ref(p.release());
         if (ctx.commitStatuses().isEmpty()) {
-            return Optional.of(new GateResult(
+            return new GateResult(
                     CommitStatusGate.GATE,
                     Verdict.BLOCKED,
                     p.environment() + " requires statuses " + String.join(", ", env.requiredStatuses())
-                            + " but no forge is configured to read them (git.pullRequests)"));
+                            + " but no forge is configured to read them (git.pullRequests)");
         }
         try {
-            return Optional.of(CommitStatusGate.decide(
-                    ref, env.requiredStatuses(), ctx.commitStatuses().get().statuses(ref)));
+            return CommitStatusGate.decide(
+                    ref, env.requiredStatuses(), ctx.commitStatuses().get().statuses(ref));
         } catch (ReleaseGuardException e) {
-            return Optional.of(new GateResult(
+            return new GateResult(
                     CommitStatusGate.GATE,
                     Verdict.BLOCKED,
-                    "cannot read the statuses of " + ref + ": " + e.getMessage()));
+                    "cannot read the statuses of " + ref + ": " + e.getMessage());
         }
     }
 

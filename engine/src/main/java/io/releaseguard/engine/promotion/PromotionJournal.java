@@ -92,6 +92,12 @@ public final class PromotionJournal {
         return e != null && e.status() == Status.DONE;
     }
 
+    /** True once any production call of the promotion (a deploy step or a rollback) was journaled, even one in flight. */
+    public synchronized boolean anyProductionCall() {
+        return entries.keySet().stream()
+                .anyMatch(k -> k.step().startsWith("deploy") || k.step().equals("rollback"));
+    }
+
     /**
      * One deploy call under its idempotency key ({@code request.key()}): skipped when already DONE (answering with
      * the recorded detail), otherwise journaled STARTED, sent, then journaled DONE or FAILED.

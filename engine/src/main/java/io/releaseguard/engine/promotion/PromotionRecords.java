@@ -127,7 +127,9 @@ final class PromotionRecords {
                                 + previous.map(v -> " (replacing " + v + ")").orElse(""),
                         now,
                         timeline,
-                        List.of("automatic " + rb.kind() + " rollback of " + service.name())))
+                        List.of("automatic "
+                                + rb.kind().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " rollback of "
+                                + service.name())))
                 .id();
     }
 

@@ -2,6 +2,7 @@ package io.releaseguard.engine.promotion;
 
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.deploy.BlueGreenDeployer;
 import io.releaseguard.engine.deploy.DeployOutcome;
 import io.releaseguard.engine.deploy.DeployRequest;
 import io.releaseguard.engine.deploy.Deployer;
@@ -12,9 +13,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Rolls the failing service back, and only that service: from its pre-deploy snapshot when it has one, otherwise by
- * redeploying the release that was live before (to every tenant this promotion touched), then checks health again
- * against that release. Anything short of a verified restore is a failed rollback: a human is needed.
+ * Rolls the failing service back, and only that service. A blue/green service switches traffic back to the release
+ * that was live before, which never stopped running, and only where this promotion switched it (a new version that
+ * failed its preview never took traffic). Others are restored from their pre-deploy snapshot when they have one,
+ * otherwise the previous release is redeployed (to every tenant this promotion touched). Health is then checked again
+ * against that release; anything short of a verified restore is a failed rollback: a human is needed. The kill switch
+ * is not consulted here: it stops deploys, never the way back. The caller pages on-call before a mainnet rollback.
  */
 final class ServiceRollback {
     private final PromotionContext ctx;
@@ -27,38 +31,68 @@ final class ServiceRollback {
         this.promotion = promotion;
     }
 
-    /** The outcome: rolled back and healthy, or not, with what happened. */
+    /** The outcome: rolled back and healthy, or not, with what happened; {@code kind} as the manifest names it. */
     record Result(boolean rolledBack, String kind, String detail) {}
+
+    static final String SNAPSHOT = "SNAPSHOT";
+    static final String REDEPLOY = "REDEPLOY";
+    static final String SWITCH_BACK = "SWITCH_BACK";
 
     Result run(ServiceSpec service, Optional<String> previousRelease, List<String> touchedTenants)
             throws ReleaseGuardException {
         String env = promotion.environment();
-        if (service.snapshot().isPresent()
-                && ctx.snapshots().isPresent()
-                && service.targets().containsKey(env)) {
-            RestoreResult r = ctx.snapshots()
-                    .get()
-                    .restore(ctx.config(), env, service.name(), Optional.empty(), false, promotion.requestedBy());
-            boolean ok = r.status() != RestoreResult.Status.RESTORE_FAILED;
-            return verify(
-                    service,
-                    previousRelease,
-                    touchedTenants,
-                    new Result(ok, "snapshot", "restored snapshot " + r.snapshotId() + ": " + r.status()));
-        }
-        if (previousRelease.isEmpty()) {
-            return new Result(
-                    false,
-                    "redeploy",
-                    "nothing to roll back to: no earlier release of " + service.name() + " succeeded in " + env
-                            + " and it has no snapshot");
-        }
         Deployer deployer = ctx.deployers().apply(service);
         List<Optional<String>> targets = new ArrayList<>();
         if (service.isFleet()) {
             touchedTenants.forEach(t -> targets.add(Optional.of(t)));
         } else {
             targets.add(Optional.empty());
+        }
+        Result restored;
+        if (deployer instanceof BlueGreenDeployer) {
+            List<Optional<String>> switched = targets.stream()
+                    .filter(t -> journal.state(new StepKey(promotion.id(), service.name(), t.orElse(""), "deploy"))
+                            .isPresent())
+                    .toList();
+            restored = switched.isEmpty()
+                    ? new Result(
+                            true,
+                            SWITCH_BACK,
+                            "traffic never left " + previousRelease.orElse("the previous version") + ": "
+                                    + promotion.release() + " was not switched to")
+                    : toPrevious(deployer, service, previousRelease, switched, SWITCH_BACK);
+        } else if (service.snapshot().isPresent()
+                && ctx.snapshots().isPresent()
+                && service.targets().containsKey(env)) {
+            RestoreResult r = ctx.snapshots()
+                    .get()
+                    .restore(ctx.config(), env, service.name(), Optional.empty(), false, promotion.requestedBy());
+            restored = new Result(
+                    r.status() != RestoreResult.Status.RESTORE_FAILED,
+                    SNAPSHOT,
+                    "restored snapshot " + r.snapshotId() + ": " + r.status());
+        } else {
+            restored = toPrevious(deployer, service, previousRelease, targets, REDEPLOY);
+        }
+        return verify(service, previousRelease, touchedTenants, restored);
+    }
+
+    /** Deploys (for blue/green: switches to) the previous release on each target, each call journaled. */
+    private Result toPrevious(
+            Deployer deployer,
+            ServiceSpec service,
+            Optional<String> previousRelease,
+            List<Optional<String>> targets,
+            String kind)
+            throws ReleaseGuardException {
+        String env = promotion.environment();
+        String verb = kind.equals(SWITCH_BACK) ? "switching traffic back to " : "redeploying ";
+        if (previousRelease.isEmpty()) {
+            return new Result(
+                    false,
+                    kind,
+                    "nothing to roll back to: no earlier release of " + service.name() + " succeeded in " + env
+                            + (kind.equals(SWITCH_BACK) ? "" : " and it has no snapshot"));
         }
         for (Optional<String> tenant : targets) {
             StepKey key = new StepKey(promotion.id(), service.name(), tenant.orElse(""), "rollback");
@@ -67,21 +101,18 @@ final class ServiceRollback {
             if (!out.succeeded()) {
                 return new Result(
                         false,
-                        "redeploy",
-                        "redeploying " + previousRelease.get()
-                                + tenant.map(t -> " to " + t).orElse("") + " failed: " + out.detail());
+                        kind,
+                        verb + previousRelease.get()
+                                + tenant.map(t -> " on " + t).orElse("") + " failed: " + out.detail());
             }
         }
-        return verify(
-                service,
-                previousRelease,
-                touchedTenants,
-                new Result(
-                        true,
-                        "redeploy",
-                        "redeployed "
-                                + previousRelease.get() + " to "
-                                + (service.isFleet() ? touchedTenants.size() + " tenant(s)" : service.name())));
+        String where = service.isFleet() ? targets.size() + " tenant(s)" : service.name();
+        return new Result(
+                true,
+                kind,
+                kind.equals(SWITCH_BACK)
+                        ? "switched traffic back to " + previousRelease.get() + " on " + where + " (it kept running)"
+                        : "redeployed " + previousRelease.get() + " to " + where);
     }
 
     private Result verify(ServiceSpec service, Optional<String> previous, List<String> tenants, Result restored)

@@ -5,6 +5,7 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.calendar.EmergencyOverride;
 import io.releaseguard.engine.config.FleetSpec;
 import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.deploy.BlueGreenDeployer;
 import io.releaseguard.engine.deploy.DeployOutcome;
 import io.releaseguard.engine.deploy.DeployRequest;
 import io.releaseguard.engine.deploy.Deployer;
@@ -22,11 +23,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Rolls one service out: plain services in one deploy call, fleets canary first and then in batches. The calendar
- * and the kill switch are re-read before every batch and the kill switch again immediately before every tenant's
- * call; each call runs under its journaled idempotency key, so a resumed promotion skips what is done. Each wave is
- * followed by the health gate on exactly the tenants it touched; the finished service then gets its guard window's
- * regression check ({@link RegressionGuard}).
+ * Rolls one service out: plain services in one deploy call, fleets canary first and then in batches; a blue/green
+ * call is {@link BlueGreenRollout}'s start, preview check and switch. The calendar and the kill switch are re-read
+ * before every batch and the kill switch again immediately before every production call (each tenant's, and a
+ * blue/green switch); each call runs under its journaled idempotency key, so a resumed promotion skips what is done.
+ * Each wave is followed by the health gate on exactly the tenants it touched; the finished service then gets its
+ * guard window's regression check ({@link RegressionGuard}).
  */
 final class ServiceRollout {
     private final PromotionContext ctx;
@@ -34,6 +36,7 @@ final class ServiceRollout {
     private final PromotionJournal journal;
     private final PendingPromotion promotion;
     private final EmergencyOverride emergency;
+    private final BlueGreenRollout blueGreen;
     private final RegressionGuard guard;
 
     ServiceRollout(
@@ -48,7 +51,21 @@ final class ServiceRollout {
         this.journal = journal;
         this.promotion = promotion;
         this.emergency = emergency;
+        this.blueGreen = new BlueGreenRollout(ctx, journal, promotion);
         this.guard = guard;
+    }
+
+    /** How one production call ended: done, halted by a gate (resumable), or failed (roll it back). */
+    record Call(Optional<GateResult> halt, Optional<String> failure) {
+        static final Call DONE = new Call(Optional.empty(), Optional.empty());
+
+        static Call halted(GateResult gate) {
+            return new Call(Optional.of(gate), Optional.empty());
+        }
+
+        static Call failed(String why) {
+            return new Call(Optional.empty(), Optional.of(why));
+        }
     }
 
     /**
@@ -109,11 +126,11 @@ final class ServiceRollout {
             if (halt.isPresent()) {
                 return ended(service, start, halt, Optional.empty(), touched);
             }
-            Optional<String> failed = deploy(deployer, service, Optional.empty());
-            if (failed.isEmpty()) {
-                failed = health(service, Optional.empty());
-            }
-            return ended(service, start, Optional.empty(), failed, touched);
+            Call call = call(deployer, service, Optional.empty());
+            Optional<String> failed = call.halt().isPresent() || call.failure().isPresent()
+                    ? call.failure()
+                    : health(service, Optional.empty());
+            return ended(service, start, call.halt(), failed, touched);
         }
         List<String> tenants = ctx.tenants().tenants(service, promotion.environment());
         FleetSpec fleet = service.fleet().orElse(new FleetSpec(List.of(), 1, Duration.ZERO, 10, Duration.ZERO));
@@ -127,23 +144,16 @@ final class ServiceRollout {
                 return ended(service, start, halt, Optional.empty(), touched);
             }
             for (String tenant : batch.tenants()) {
-                KillSwitchState k =
-                        ctx.killSwitch().apply(promotion.environment()).get();
-                if (k.engaged() && !done(key(service, tenant, "deploy"))) {
-                    return ended(
-                            service,
-                            start,
-                            Optional.of(new GateResult(
-                                    "KILL_SWITCH",
-                                    GateResult.Verdict.BLOCKED,
-                                    k.source() + ": " + k.reason() + " (before " + tenant + ")")),
-                            Optional.empty(),
-                            touched);
+                Optional<GateResult> killed = done(key(service, tenant, "deploy"))
+                        ? Optional.empty()
+                        : killSwitch(ctx, promotion.environment(), "before " + tenant);
+                if (killed.isPresent()) {
+                    return ended(service, start, killed, Optional.empty(), touched);
                 }
                 touched.add(tenant);
-                Optional<String> failed = deploy(deployer, service, Optional.of(tenant));
-                if (failed.isPresent()) {
-                    return ended(service, start, Optional.empty(), failed, touched);
+                Call call = call(deployer, service, Optional.of(tenant));
+                if (call.halt().isPresent() || call.failure().isPresent()) {
+                    return ended(service, start, call.halt(), call.failure(), touched);
                 }
             }
             Optional<String> unhealthy = health(service, Optional.of(batch.tenants()));
@@ -208,18 +218,35 @@ final class ServiceRollout {
         return journal.isDone(key);
     }
 
-    /** One journaled deploy call; empty when it succeeded (now or before a crash). */
-    private Optional<String> deploy(Deployer deployer, ServiceSpec service, Optional<String> tenant)
-            throws ReleaseGuardException {
+    /** The kill switch read now: a BLOCKED gate when it is engaged. */
+    static Optional<GateResult> killSwitch(PromotionContext ctx, String environment, String before) {
+        KillSwitchState k = ctx.killSwitch().apply(environment).get();
+        return k.engaged()
+                ? Optional.of(new GateResult(
+                        "KILL_SWITCH",
+                        GateResult.Verdict.BLOCKED,
+                        k.source() + ": " + k.reason() + " (" + before + ")"))
+                : Optional.empty();
+    }
+
+    /** One journaled production call (done now or before a crash), or a blue/green start, check and switch. */
+    private Call call(Deployer deployer, ServiceSpec service, Optional<String> tenant) throws ReleaseGuardException {
+        if (deployer instanceof BlueGreenDeployer bg) {
+            Call call = blueGreen.run(bg, service, tenant);
+            if (call.halt().isEmpty() && call.failure().isEmpty()) {
+                guard.wentLive(service);
+            }
+            return call;
+        }
         StepKey key = key(service, tenant.orElse(""), "deploy");
         DeployOutcome out = journal.deployOnce(
                 deployer, new DeployRequest(promotion.environment(), service.name(), promotion.release(), tenant, key));
         if (!out.succeeded()) {
-            return Optional.of("deploy of " + service.name()
+            return Call.failed("deploy of " + service.name()
                     + tenant.map(t -> " to " + t).orElse("") + " failed: " + out.detail());
         }
         guard.wentLive(service);
-        return Optional.empty();
+        return Call.DONE;
     }
 
     /** The health gate on the service (or some tenants); empty unless it FAILs. */
@@ -238,8 +265,13 @@ final class ServiceRollout {
         if (report.verdict() != Verdict.FAIL) {
             return Optional.empty();
         }
+        return Optional.of("health FAIL for " + service.name() + ": " + problems(report));
+    }
+
+    /** The first checks that decided the report's verdict, and how many tenants are not on the expected SHA. */
+    static String problems(HealthReport report) {
         String checks = report.checks().stream()
-                .filter(c -> c.verdict() == Verdict.FAIL)
+                .filter(c -> c.verdict() == report.verdict())
                 .limit(5)
                 .map(c -> c.service() + c.tenant().map(t -> "/" + t).orElse("") + " " + c.check() + ": " + c.message())
                 .collect(Collectors.joining("; "));
@@ -247,7 +279,7 @@ final class ServiceRollout {
                 .filter(b -> !b.mismatches().isEmpty())
                 .map(b -> "; " + b.mismatches().size() + " tenant(s) not on " + b.expected())
                 .orElse("");
-        return Optional.of("health FAIL for " + service.name() + ": " + checks + sha);
+        return checks + sha;
     }
 
     private void soak(Duration d) throws ReleaseGuardException {

@@ -6,9 +6,9 @@ import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.DeploySpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.promotion.StepKey;
+import io.releaseguard.engine.testing.Scripts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,52 +23,36 @@ class BlueGreenDeployerTest {
     Path tmp;
 
     @Test
-    void startThenSwitchInOrderEachWithItsOwnKeyAndRetireIsNotRun() throws Exception {
+    void startRunsTheStartCommandAndDeploySwitchesEachUnderItsRequestsKeyAndRetireIsNeverRun() throws Exception {
         BlueGreenDeployer d = deployer("./phase.sh start {release}", "./phase.sh switch {release}");
 
-        DeployOutcome out = d.deploy(REQUEST);
+        DeployOutcome started = d.start(REQUEST.withStep("deploy-start"));
+        DeployOutcome switched = d.deploy(REQUEST);
 
-        assertThat(out.succeeded()).as(out.detail()).isTrue();
-        assertThat(out.detail()).contains("previous version kept running for rollback");
+        assertThat(started.succeeded()).as(started.detail()).isTrue();
+        assertThat(switched.succeeded()).as(switched.detail()).isTrue();
         assertThat(Files.readAllLines(tmp.resolve("phases.log")))
                 .containsExactly(
-                        "start sha-abc1234 promo-1/api//deploy-start", "switch sha-abc1234 promo-1/api//deploy-switch");
+                        "start sha-abc1234 promo-1/api//deploy-start", "switch sha-abc1234 promo-1/api//deploy");
     }
 
     @Test
-    void aFailedStartSwitchesNothing() throws Exception {
-        BlueGreenDeployer d = deployer("./phase.sh start {release} fail", "./phase.sh switch {release}");
+    void aFailingPhaseReportsItsExitCode() throws Exception {
+        BlueGreenDeployer d = deployer("./phase.sh start {release} fail", "./phase.sh switch {release} fail");
 
-        DeployOutcome out = d.deploy(REQUEST);
-
-        assertThat(out.succeeded()).isFalse();
-        assertThat(out.detail()).startsWith("start failed, traffic not switched: exit 3");
-        assertThat(Files.readAllLines(tmp.resolve("phases.log")))
-                .containsExactly("start sha-abc1234 promo-1/api//deploy-start");
-    }
-
-    @Test
-    void aFailedSwitchFailsTheDeployAndSaysTheNewVersionIsUp() throws Exception {
-        BlueGreenDeployer d = deployer("./phase.sh start {release}", "./phase.sh switch {release} fail");
-
-        DeployOutcome out = d.deploy(REQUEST);
-
-        assertThat(out.succeeded()).isFalse();
-        assertThat(out.detail()).startsWith("started (exit 0) but switching traffic failed: exit 3");
-        assertThat(Files.readAllLines(tmp.resolve("phases.log"))).hasSize(2);
+        assertThat(d.start(REQUEST.withStep("deploy-start")).detail()).startsWith("exit 3");
+        assertThat(d.deploy(REQUEST).succeeded()).isFalse();
     }
 
     /** The deployers the CLI wires for a blueGreen service with a local target, over a recording script. */
     private BlueGreenDeployer deployer(String start, String switchTraffic) throws Exception {
-        Path script = tmp.resolve("phase.sh");
-        Files.writeString(
-                script,
+        Scripts.executable(
+                tmp.resolve("phase.sh"),
                 """
                 #!/bin/sh
                 echo "$1 $2 $RELEASE_GUARD_IDEMPOTENCY_KEY" >> phases.log
                 [ "$3" != fail ] || exit 3
                 """);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         String yaml = "version: 1\n"
                 + "environments:\n  - name: mainnet\n"
                 + "services:\n  - name: api\n"

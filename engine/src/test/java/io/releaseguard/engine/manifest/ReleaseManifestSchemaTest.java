@@ -50,7 +50,8 @@ public class ReleaseManifestSchemaTest {
                 List.of(new ReleaseManifest.Checkpoint(T.plusSeconds(1800), "PENDING")));
     }
 
-    private static JsonSchema schema() throws Exception {
+    /** The published manifest schema, for tests that validate what a promotion wrote. */
+    public static JsonSchema schema() throws Exception {
         try (InputStream in = ReleaseManifestSchemaTest.class.getResourceAsStream(ReleaseManifests.SCHEMA_RESOURCE)) {
             return FACTORY.getSchema(JsonReports.MAPPER.readTree(in));
         }

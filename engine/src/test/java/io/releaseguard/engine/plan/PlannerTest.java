@@ -166,4 +166,55 @@ class PlannerTest {
         PlanStep later = step(new Planner(clock).plan(frozen, "sha-1", "local", state), Kind.CALENDAR);
         assertThat(later.verdict()).isEqualTo(StepVerdict.OK);
     }
+
+    @Test
+    void requiredStatusesAreReadAgainBeforeTheFirstDeployAndTheEmergencyRuleIsShown() throws Exception {
+        String withStatuses =
+                POLICY.replace("  - name: local\n", "  - name: local\n    requiredStatuses: [ci/build]\n");
+        PlanStep strict = step(
+                new Planner(clock).plan(ConfigLoader.parse(withStatuses, "policy.yaml", tmp), "sha-1", "local", state),
+                Kind.COMMIT_STATUS);
+        assertThat(strict.details())
+                .containsExactly(
+                        "statuses: ci/build",
+                        "read again under the lock right before the first deploy",
+                        "an emergency does not bypass them");
+
+        PlanStep lenient = step(
+                new Planner(clock)
+                        .plan(
+                                ConfigLoader.parse(
+                                        withStatuses + "emergency: { bypass: [commitStatuses] }\n", "policy.yaml", tmp),
+                                "sha-1",
+                                "local",
+                                state),
+                Kind.COMMIT_STATUS);
+        assertThat(lenient.details()).contains("an emergency may bypass them (emergency.bypass: commitStatuses)");
+    }
+
+    @Test
+    void aBlueGreenDeployIsPlannedAsStartPreviewCheckAndSwitch() throws Exception {
+        String blueGreen = POLICY.replace(
+                "    health: [{ name: ready, path: /health }]\n",
+                """
+                    health: [{ name: ready, path: /health }]
+                    deploy:
+                      blueGreen:
+                        start: "bg.sh start {release}"
+                        switch: "bg.sh switch {release}"
+                        preview: { testnet: "http://127.0.0.1:2", mainnet: "https://green.example.org" }
+                """);
+        PromotionPlan plan =
+                new Planner(clock).plan(ConfigLoader.parse(blueGreen, "policy.yaml", tmp), "sha-1", "testnet", state);
+        assertThat(plan.steps().stream()
+                        .filter(s -> s.title().equals("deploy api"))
+                        .findFirst()
+                        .orElseThrow()
+                        .details())
+                .containsExactly(
+                        "blue/green: start bg.sh start {release}",
+                        "health checks on the started version at its preview URL before any traffic moves",
+                        "switch traffic: bg.sh switch {release} (kill switch re-read first)",
+                        "the old version keeps running: a rollback switches back to it");
+    }
 }

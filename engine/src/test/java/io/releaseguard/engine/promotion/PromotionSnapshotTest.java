@@ -129,7 +129,9 @@ class PromotionSnapshotTest {
             var manifest = io.releaseguard.engine.JsonReports.MAPPER.readTree(
                     Files.readString(Path.of(broken.manifest().orElseThrow()), StandardCharsets.UTF_8));
             assertThat(manifest.at("/snapshots/0/service").asText()).isEqualTo("web");
-            assertThat(manifest.at("/rollbacks/0/kind").asText()).isEqualTo("snapshot");
+            assertThat(manifest.at("/rollbacks/0/kind").asText())
+                    .as("as the manifest schema spells it")
+                    .isEqualTo("SNAPSHOT");
         } finally {
             server.stop(0);
         }

@@ -15,10 +15,10 @@ import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.testing.MutableClock;
+import io.releaseguard.engine.testing.Scripts;
 import io.releaseguard.engine.testing.SshHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -128,9 +128,7 @@ class SshDeployIT {
 
     private static Path serviceDir(String name) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
-        Path script = dir.resolve("deploy.sh");
-        Files.writeString(script, DEPLOY_SCRIPT);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Scripts.executable(dir.resolve("deploy.sh"), DEPLOY_SCRIPT);
         return dir;
     }
 

@@ -1,0 +1,127 @@
+package io.releaseguard.engine.promotion;
+
+import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.promotion.PromotionResult.Outcome;
+import io.releaseguard.engine.state.Deployment;
+import io.releaseguard.engine.state.PendingPromotion;
+import io.releaseguard.engine.state.PromotionStatus;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a promote request stands before its gates run: the open promotion it continues (same release, digest and
+ * environment), a new one, or an answer without any promotion. Such an answer is either "already live, nothing to do"
+ * or a refusal by the admission gates (path, release order) of a request nothing is open for; a refusal records
+ * nothing, in state or audit, since there is no promotion it could become.
+ */
+final class PromotionRequests {
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final PromotionContext ctx;
+    private final PromotionGates gates;
+    private final PromotionRecords records;
+
+    PromotionRequests(PromotionContext ctx, PromotionGates gates, PromotionRecords records) {
+        this.ctx = ctx;
+        this.gates = gates;
+        this.records = records;
+    }
+
+    /** Either the promotion to run or the answer to give instead. */
+    record Admission(Optional<PendingPromotion> promotion, Optional<PromotionResult> answer) {}
+
+    Admission admit(String release, String env, PromoteRequest req) throws ReleaseGuardException {
+        Optional<PromotionResult> live = alreadyLive(release, env, req);
+        if (live.isPresent()) {
+            return new Admission(Optional.empty(), live);
+        }
+        Optional<PendingPromotion> open = findOpen(release, env, req);
+        if (open.isPresent()) {
+            return new Admission(open, Optional.empty());
+        }
+        List<GateResult> refused = gates
+                .admission(
+                        release,
+                        env,
+                        PathDecision.decide(ctx.config(), release, env, ctx.state()),
+                        req.explicitRollback())
+                .stream()
+                .filter(GateResult::stops)
+                .toList();
+        if (!refused.isEmpty()) {
+            return new Admission(
+                    Optional.empty(),
+                    Optional.of(new PromotionResult(
+                            "",
+                            env,
+                            release,
+                            Outcome.BLOCKED,
+                            refused,
+                            "request refused, nothing recorded:\n  "
+                                    + String.join(
+                                            "\n  ",
+                                            refused.stream()
+                                                    .map(GateResult::describe)
+                                                    .toList()),
+                            Optional.empty(),
+                            Optional.empty())));
+        }
+        return new Admission(Optional.of(create(release, env, req)), Optional.empty());
+    }
+
+    /**
+     * Promoting what is already live (and not in the middle of a promotion) does nothing: running the same command
+     * twice never deploys twice.
+     */
+    private Optional<PromotionResult> alreadyLive(String release, String env, PromoteRequest req)
+            throws ReleaseGuardException {
+        Optional<Deployment> live = ctx.state().lastSuccessful(env);
+        boolean open = ctx.state().promotions(Optional.of(env)).stream()
+                .anyMatch(p -> p.release().equals(release) && p.status() == PromotionStatus.DEPLOYING);
+        if (live.isEmpty()
+                || !live.get().release().equals(release)
+                || open
+                || req.emergencyReason().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PromotionResult(
+                live.get().promotionId(),
+                env,
+                release,
+                Outcome.SUCCEEDED,
+                List.of(),
+                release + " is already live in " + env + " (since " + live.get().end() + "); nothing to do",
+                Optional.empty(),
+                Optional.empty()));
+    }
+
+    /** The open promotion of this release and digest to this environment, if there is one. */
+    private Optional<PendingPromotion> findOpen(String release, String env, PromoteRequest req)
+            throws ReleaseGuardException {
+        return ctx.state().promotions(Optional.of(env)).stream()
+                .filter(p -> p.status() == PromotionStatus.PENDING
+                        || p.status() == PromotionStatus.APPROVED
+                        || p.status() == PromotionStatus.DEPLOYING)
+                .filter(p -> p.release().equals(release) && p.artifactDigest().equals(req.artifactDigest()))
+                .findFirst();
+    }
+
+    /** A new promotion request, recorded and audited. */
+    private PendingPromotion create(String release, String env, PromoteRequest req) throws ReleaseGuardException {
+        String id = (env + "-" + release + "-" + ID_TIME.format(ctx.clock().instant())).replace('+', '_');
+        PendingPromotion p = new PendingPromotion(
+                id.length() > 128 ? id.substring(0, 128) : id,
+                env,
+                release,
+                req.requestedBy(),
+                req.artifactDigest(),
+                ctx.clock().instant(),
+                PromotionStatus.PENDING);
+        ctx.state().savePromotion(p);
+        records.audit(p, "promotion.request", "PENDING", req.requestedBy() + " requested " + release + " to " + env);
+        return p;
+    }
+}
