@@ -21,6 +21,7 @@ import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.promotion.PromotionContext;
 import io.releaseguard.engine.promotion.Soaker;
+import io.releaseguard.engine.registry.DistributionRegistry;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
@@ -35,7 +36,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Builds the promotion's collaborators from the policy at the CLI edge; closes the HTTP probe afterwards. */
+/**
+ * Builds the promotion's collaborators from the policy at the CLI edge (the registry client, when the policy names a
+ * registry, shares the health probe's HTTP client); closes the HTTP probe afterwards.
+ */
 final class PromotionWiring implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
     static final Duration HTTP_DEPLOY_TIMEOUT = Duration.ofMinutes(2);
@@ -71,6 +75,7 @@ final class PromotionWiring implements AutoCloseable {
                 soaker,
                 Optional.of(new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
                 config.git().flatMap(GitSpec::pullRequests).map(forge -> new ForgeCommitStatuses(forge, env, http)),
+                config.registry().map(r -> new DistributionRegistry(r, env, probe)),
                 progress);
     }
 

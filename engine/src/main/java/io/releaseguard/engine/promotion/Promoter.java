@@ -6,6 +6,7 @@ import io.releaseguard.engine.calendar.EmergencyOverride;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.WebhookSpec.Event;
+import io.releaseguard.engine.manifest.ReleaseManifest.ImageRetag;
 import io.releaseguard.engine.notify.Notification;
 import io.releaseguard.engine.plan.Planner;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * record. Gates are all evaluated and all reported; then, under the environment lock, services roll out one at a
  * time in the configured order, each followed by its health gate; the first failure rolls that service back and
  * stops. Every production call is journaled under its idempotency key, so running the same promotion again after a
- * crash resumes where it stopped.
+ * crash resumes where it stopped. When every service is healthy, images are retagged in the registry ({@link
+ * ImageRetags}); a failed retag leaves the release live and is retried by running the promotion again.
  */
 public final class Promoter {
     private static final DateTimeFormatter ID_TIME =
@@ -35,11 +37,13 @@ public final class Promoter {
     private final PromotionContext ctx;
     private final PromotionGates gates;
     private final PromotionRecords records;
+    private final ImageRetags retags;
 
     public Promoter(PromotionContext ctx) {
         this.ctx = ctx;
         this.gates = new PromotionGates(ctx);
         this.records = new PromotionRecords(ctx);
+        this.retags = new ImageRetags(ctx, records);
     }
 
     public PromotionResult promote(PromoteRequest req) throws ReleaseGuardException {
@@ -57,13 +61,12 @@ public final class Promoter {
                         req.emergencyReason().filter(r -> !r.isBlank()),
                         ctx.config().emergency())
                 : EmergencyOverride.NONE;
-        Optional<PromotionResult> live = alreadyLive(release.value(), env.name(), req);
+        Optional<PromotionResult> live = alreadyLive(release.value(), env, req);
         if (live.isPresent()) {
             return live.get();
         }
         PendingPromotion p = findOrCreate(release.value(), env.name(), req);
-        PromotionJournal journal = PromotionJournal.open(
-                ctx.stateDir().resolve("promotions").resolve(p.id() + ".journal.jsonl"), ctx.clock());
+        PromotionJournal journal = PromotionJournal.open(PromotionJournal.file(ctx.stateDir(), p.id()), ctx.clock());
         EmergencyOverride emergency = emergency(requested, req, p, journal);
         List<GateResult> decided = p.status() == PromotionStatus.DEPLOYING
                 ? gates.recheck(env.name(), emergency)
@@ -182,14 +185,20 @@ public final class Promoter {
             }
             ctx.progress().accept(service.name() + ": done");
         }
+        List<ImageRetag> images = retags.run(p, env, journal);
+        Optional<String> retagFailure = ImageRetags.failure(images);
         Deployment finished = deployment.finish(ctx.clock().instant(), io.releaseguard.engine.state.Outcome.SUCCEEDED);
         ctx.state().recordDeployment(finished);
         ctx.state().savePromotion(p.withStatus(PromotionStatus.DONE));
-        String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), journal, "SUCCEEDED");
+        String verdict = retagFailure.isPresent() ? Outcome.RETAG_FAILED.name() : "SUCCEEDED";
+        String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), journal, verdict, images);
         records.followups(finished);
         records.audit(p, "promotion.live", "SUCCEEDED", p.release() + " is live in " + env.name());
         records.notify(
                 Event.LIVE, p, p.release() + " is live on " + env.name(), services.size() + " service(s)" + " healthy");
+        if (retagFailure.isPresent()) {
+            return retags.failed(p, decided, Optional.of(manifest), review, retagFailure.get());
+        }
         return new PromotionResult(
                 p.id(),
                 env.name(),
@@ -245,7 +254,8 @@ public final class Promoter {
                         ctx.clock().instant(),
                         rb.detail())),
                 journal,
-                outcome.name());
+                outcome.name(),
+                List.of());
         records.notify(
                 rb.rolledBack() ? Event.ROLLED_BACK : Event.FAILED,
                 p,
@@ -286,10 +296,11 @@ public final class Promoter {
 
     /**
      * Promoting what is already live (and not in the middle of a promotion) does nothing: running the same command
-     * twice never deploys twice.
+     * twice never deploys twice. It only retags images its promotion could not retag.
      */
-    private Optional<PromotionResult> alreadyLive(String release, String env, PromoteRequest req)
+    private Optional<PromotionResult> alreadyLive(String release, EnvironmentSpec environment, PromoteRequest req)
             throws ReleaseGuardException {
+        String env = environment.name();
         Optional<Deployment> live = ctx.state().lastSuccessful(env);
         boolean open = ctx.state().promotions(Optional.of(env)).stream()
                 .anyMatch(p -> p.release().equals(release) && p.status() == PromotionStatus.DEPLOYING);
@@ -298,6 +309,10 @@ public final class Promoter {
                 || open
                 || req.emergencyReason().isPresent()) {
             return Optional.empty();
+        }
+        Optional<PromotionResult> retagged = retags.finish(live.get(), environment);
+        if (retagged.isPresent()) {
+            return retagged;
         }
         return Optional.of(new PromotionResult(
                 live.get().promotionId(),

@@ -44,7 +44,6 @@ public final class DistributionRegistry implements ImageRegistry {
 
     private final RegistrySpec spec;
     private final String base;
-    private final String host;
     private final HealthProbe http;
     private final SecretRefs secrets;
     private final RegistryAuth auth;
@@ -52,8 +51,6 @@ public final class DistributionRegistry implements ImageRegistry {
     public DistributionRegistry(RegistrySpec spec, Map<String, String> environment, HealthProbe http) {
         this.spec = spec;
         this.base = spec.url().replaceAll("/+$", "");
-        URI u = URI.create(base);
-        this.host = u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath());
         this.http = http;
         this.secrets = new SecretRefs(environment);
         this.auth = new RegistryAuth(spec, secrets, http);
@@ -61,7 +58,7 @@ public final class DistributionRegistry implements ImageRegistry {
 
     @Override
     public String image(String repository) {
-        return host + "/" + repository;
+        return OciNames.image(base, repository);
     }
 
     @Override
@@ -92,8 +89,7 @@ public final class DistributionRegistry implements ImageRegistry {
         String op = "GET " + image(repository) + ":" + tag;
         ProbeResult.Response r = send("GET", repository, tag, Map.of("Accept", ACCEPT), Optional.empty(), op);
         if (r.status() == 404) {
-            throw fail("image " + image(repository) + ":" + tag + " not found in the registry" + registryError(r)
-                    + "; push it before promoting");
+            throw fail("image " + image(repository) + ":" + tag + " not found in the registry" + registryError(r));
         }
         expect(r, 200, repository, op);
         String contentType = r.contentType().orElse("");

@@ -31,6 +31,15 @@ public final class OciNames {
         return text.length() <= MAX_REPOSITORY && REPOSITORY.matcher(text).matches();
     }
 
+    /**
+     * How people name {@code repository} in the registry at {@code registryUrl}: host, port and path prefix, then
+     * the repository ({@code registry.example.org/team/api}).
+     */
+    public static String image(String registryUrl, String repository) {
+        java.net.URI u = java.net.URI.create(registryUrl.replaceAll("/+$", ""));
+        return u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath()) + "/" + repository;
+    }
+
     /** The image tag a release is published under: release names may hold '+' (semver build metadata), tags may not. */
     public static String releaseTag(String release) {
         return release.replace('+', '_');

@@ -63,6 +63,11 @@ public record TagTemplate(String text) {
         return tag;
     }
 
+    /** The template with environment and release filled in and {@code {timestamp}} left as it is (for plans). */
+    public String preview(String environment, String release) {
+        return text.replace("{environment}", environment).replace("{release}", OciNames.releaseTag(release));
+    }
+
     private String fill(String environment, String release, Instant at) {
         return text.replace("{environment}", environment)
                 .replace("{release}", release)

@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
 
 /**
  * A tiny loopback world for promotion tests: one plain service and one fleet of tenants on one HTTP server, a deploy
- * endpoint that honours Idempotency-Key, and releases that can be marked broken (their /health says so).
+ * endpoint that honours Idempotency-Key, releases that can be marked broken (their /health says so), and a webhook
+ * receiver.
  */
 final class LoopbackFleet implements AutoCloseable {
     final HttpServer server;
@@ -29,6 +30,9 @@ final class LoopbackFleet implements AutoCloseable {
     final AtomicInteger deployRequests = new AtomicInteger();
     final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
     final Set<String> keys = ConcurrentHashMap.newKeySet();
+    /** Bodies posted to {@code /hook} (a webhook receiver). */
+    final List<JsonNode> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     final List<String> tenants;
 
     LoopbackFleet(int tenantCount, String initial) throws IOException {
@@ -91,6 +95,9 @@ final class LoopbackFleet implements AutoCloseable {
                             .append("\"}");
                 }
                 send(ex, 200, sb.append(']').toString());
+            } else if (path.equals("/hook")) {
+                hooks.add(JsonReports.MAPPER.readTree(ex.getRequestBody().readAllBytes()));
+                send(ex, 200, "{}");
             } else if (path.startsWith("/deploy/")) {
                 JsonNode body = JsonReports.MAPPER.readTree(ex.getRequestBody().readAllBytes());
                 String target = p.length > 3 ? p[3] : p[2];
@@ -161,6 +168,22 @@ final class LoopbackFleet implements AutoCloseable {
                       http: { url: "%1$s/deploy/ledger/{tenant}", body: '{"target_tag":"{release}"}' }
                 """
                 .formatted(base());
+    }
+
+    /**
+     * {@link #policy()} with each service's image in {@code team/} ({@code team/api}, {@code team/ledger}), a registry
+     * at {@code registryUrl} and, when given, testnet's {@code retag} list.
+     */
+    String policyWithImages(String team, String registryUrl, java.util.Optional<String> testnetRetag) {
+        return policy().replace(
+                                "  - name: testnet\n",
+                                "  - name: testnet\n"
+                                        + testnetRetag
+                                                .map(r -> "    retag: " + r + "\n")
+                                                .orElse(""))
+                        .replace("  - name: api\n", "  - name: api\n    image: " + team + "/api\n")
+                        .replace("  - name: ledger\n", "  - name: ledger\n    image: " + team + "/ledger\n")
+                + "registry: { url: \"" + registryUrl + "\", timeout: 10s }\n";
     }
 
     @Override

@@ -65,6 +65,7 @@ final class BenchWiring {
                 d -> {},
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 progress);
     }
 }
