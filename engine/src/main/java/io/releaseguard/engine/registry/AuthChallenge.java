@@ -12,17 +12,17 @@ import java.util.Optional;
  * lowercased) and its parameters ({@code realm}, {@code service}, {@code scope}, names lowercased, quoted values
  * unescaped). A header may hold several challenges; parsing never throws, it keeps what it could read.
  */
-public record AuthChallenge(String scheme, Map<String, String> params) {
+record AuthChallenge(String scheme, Map<String, String> params) {
     public AuthChallenge {
         params = Map.copyOf(params);
     }
 
-    public Optional<String> param(String name) {
+    Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name));
     }
 
     /** Every challenge in every value of the header, in order. */
-    public static List<AuthChallenge> parse(List<String> headerValues) {
+    static List<AuthChallenge> parse(List<String> headerValues) {
         List<AuthChallenge> out = new ArrayList<>();
         for (String value : headerValues) {
             parseOne(value, out);
