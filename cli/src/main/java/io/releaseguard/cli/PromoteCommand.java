@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "promote",
         description = "Promote RELEASE into ENV through every guardrail. Exit 0 live, 2 blocked or halted (run again"
-                + " to resume), 4 a check failed and the service was rolled back, 5 rollback failed.")
+                + " to resume), 4 a check failed and the service was rolled back, or the release is live but retagging"
+                + " its images failed (run again to retry the retag), 5 rollback failed.")
 final class PromoteCommand extends Subcommand implements Callable<Integer> {
     @Option(names = "--release", required = true, paramLabel = "TAG", description = "release to promote")
     String release;

@@ -13,7 +13,10 @@ public enum ExitCode {
     BLOCKED(2),
     /** The configuration or the arguments are invalid; nothing was changed. */
     INVALID(3),
-    /** A health or regression check failed (and rollback ran). */
+    /**
+     * A health or regression check failed (and rollback ran), or a live release's images could not be retagged in the
+     * registry (nothing is rolled back; running the promotion again retries the retag).
+     */
     CHECK_FAILED(4),
     /** Rollback itself failed: a human is needed. */
     ROLLBACK_FAILED(5);

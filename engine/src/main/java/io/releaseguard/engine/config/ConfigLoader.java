@@ -79,7 +79,9 @@ public final class ConfigLoader {
         ZoneId zone = r.zone("timezone").orElse(ZoneId.of("UTC"));
         List<String> envNames = EnvironmentsReader.names(r);
         var groups = SectionsReader.groups(r);
-        ReadContext ctx = new ReadContext(problems, zone, envNames, new HashSet<>(groups.keySet()), baseDir);
+        Optional<RegistrySpec> registry = RegistryReader.registry(r);
+        ReadContext ctx = new ReadContext(
+                problems, zone, envNames, new HashSet<>(groups.keySet()), baseDir, r.has("registry"), registry);
         List<EnvironmentSpec> environments = EnvironmentsReader.read(r, ctx);
         List<ServiceSpec> services = ServicesReader.read(r, ctx);
         List<FreezeSpec> freezes = SectionsReader.freezes(r, ctx);
@@ -105,7 +107,8 @@ public final class ConfigLoader {
                 rcs,
                 webhooks,
                 git,
-                followups));
+                followups,
+                registry));
     }
 
     private static ConfigException single(String file, String message) {

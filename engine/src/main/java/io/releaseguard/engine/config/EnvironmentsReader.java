@@ -1,6 +1,7 @@
 package io.releaseguard.engine.config;
 
 import io.releaseguard.engine.config.yaml.Node;
+import io.releaseguard.engine.registry.TagTemplate;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -60,8 +61,9 @@ final class EnvironmentsReader {
         if (lease.isZero()) {
             r.error("lockLease", "must be longer than zero");
         }
+        List<TagTemplate> retag = RegistryReader.retag(r, name, ctx);
         return name.map(n -> new EnvironmentSpec(
-                n, optional, windows, minInterval, soak, approvals, killSwitch, regression, statuses, lease));
+                n, optional, windows, minInterval, soak, approvals, killSwitch, regression, statuses, lease, retag));
     }
 
     static Optional<WindowSpec> window(MapReader w, ZoneId defaultZone) {

@@ -9,9 +9,17 @@ import java.util.Set;
 
 /**
  * What section readers need to know about the rest of the file: the default zone and the names that
- * cross-references must resolve to, and the policy's folder (ICS paths are relative to it). Reference errors name what exists, so a typo is one look away from its fix.
+ * cross-references must resolve to, the policy's folder (ICS paths are relative to it) and the registry (images and
+ * retag tags need one; when it is declared but invalid, only its own problems are reported). Reference errors name what exists, so a typo is one look away from its fix.
  */
-record ReadContext(Problems problems, ZoneId zone, List<String> environments, Set<String> groups, Path baseDir) {
+record ReadContext(
+        Problems problems,
+        ZoneId zone,
+        List<String> environments,
+        Set<String> groups,
+        Path baseDir,
+        boolean registryDeclared,
+        Optional<RegistrySpec> registry) {
 
     /** Reports {@code name} at {@code path} unless it is a defined environment. */
     Optional<String> environment(String name, Node at, String path) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * A validated release policy ({@code release-guard.yaml}, schema version 1). Environments are the ordered promotion
  * path and services the ordered rollout; every cross-reference (freeze scopes, endpoints, tracks, groups) has been
- * checked, so code that receives this value can rely on it.
+ * checked, so code that receives this value can rely on it. With a {@code registry}, services that name an {@code
+ * image} are retagged after each healthy promotion with the environment's {@code retag} tags.
  */
 public record ReleaseGuardConfig(
         int version,
@@ -27,7 +28,8 @@ public record ReleaseGuardConfig(
         Optional<ReleaseCandidateSpec> releaseCandidates,
         List<WebhookSpec> webhooks,
         Optional<GitSpec> git,
-        List<Duration> followups) {
+        List<Duration> followups,
+        Optional<RegistrySpec> registry) {
 
     /** The only schema version this engine reads. */
     public static final int SCHEMA_VERSION = 1;

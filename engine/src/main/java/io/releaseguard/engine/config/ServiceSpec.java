@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * One deployable service, rolled out in the order services are listed. {@code endpoints} map environment names to
- * base URLs; {@code paths} are the repository globs the service owns (the scope of a git-revert rollback).
+ * base URLs; {@code paths} are the repository globs the service owns (the scope of a git-revert rollback); {@code
+ * image} is its repository in the policy's registry (the release is its tag).
  */
 public record ServiceSpec(
         String name,
@@ -20,7 +21,8 @@ public record ServiceSpec(
         Optional<SnapshotSpec> snapshot,
         int keepSnapshots,
         Optional<DeploySpec> deploy,
-        Map<String, TargetSpec> targets) {
+        Map<String, TargetSpec> targets,
+        Optional<String> image) {
 
     public static final int DEFAULT_KEEP_SNAPSHOTS = 10;
 

@@ -67,8 +67,21 @@ final class ServicesReader {
             return MapReader.nested(value, path, schemaPath, ctx.problems())
                     .flatMap(t -> t.read(ServicesReader::target));
         });
+        Optional<String> image = RegistryReader.image(s, ctx);
         return name.map(n -> new ServiceSpec(
-                n, endpoints, paths, health, buildinfo, tenants, tenantsUrl, fleet, snapshot, keep, deploy, targets));
+                n,
+                endpoints,
+                paths,
+                health,
+                buildinfo,
+                tenants,
+                tenantsUrl,
+                fleet,
+                snapshot,
+                keep,
+                deploy,
+                targets,
+                image));
     }
 
     /** A mapping from environment names to URLs; both checked. */

@@ -11,6 +11,7 @@ import io.releaseguard.engine.config.Severity;
 import io.releaseguard.engine.health.HealthTargets.Target;
 import io.releaseguard.engine.secret.SecretRefs;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -181,8 +182,13 @@ public final class HealthGate {
         for (Map.Entry<String, String> h : c.headers().entrySet()) {
             headers.put(h.getKey(), secrets.resolve(h.getValue(), where + ".headers." + h.getKey()));
         }
-        ProbeRequest request =
-                new ProbeRequest(URI.create(url), c.method(), headers, c.body(), c.timeout(), c.maxBodyBytes());
+        ProbeRequest request = new ProbeRequest(
+                URI.create(url),
+                c.method(),
+                headers,
+                c.body().map(b -> b.getBytes(StandardCharsets.UTF_8)),
+                c.timeout(),
+                c.maxBodyBytes());
         return () -> {
             ProbeResult r = withRetries(request, c.retries());
             Assessment a = HealthAssessment.assess(c, r, release);

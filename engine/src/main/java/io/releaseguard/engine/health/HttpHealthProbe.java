@@ -81,7 +81,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
             b.method(
                     request.method(),
                     request.body()
-                            .map(HttpRequest.BodyPublishers::ofString)
+                            .map(HttpRequest.BodyPublishers::ofByteArray)
                             .orElse(HttpRequest.BodyPublishers.noBody()));
             http = b.build();
         } catch (IllegalArgumentException e) {
@@ -97,12 +97,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 timer.schedule(body::expire, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
         try {
             HttpResponse<byte[]> r = client.send(http, body);
-            return new ProbeResult.Response(
-                    r.statusCode(),
-                    r.headers().firstValue("content-type"),
-                    r.headers().firstValue("location"),
-                    r.body(),
-                    since(start));
+            return new ProbeResult.Response(r.statusCode(), r.headers(), r.body(), since(start));
         } catch (IOException e) {
             if (body.expired()) {
                 return failure(

@@ -7,13 +7,14 @@ import java.util.Optional;
 
 /**
  * One HTTP request a {@link HealthProbe} makes, with secrets already resolved. {@code timeout} is a deadline for the
- * whole exchange (connect, headers and body); at most {@code maxBodyBytes} of the body are read.
+ * whole exchange (connect, headers and body); at most {@code maxBodyBytes} of the body are read. The request body is
+ * sent byte for byte (a registry manifest must arrive exactly as it was read).
  */
 public record ProbeRequest(
         URI url,
         String method,
         Map<String, String> headers,
-        Optional<String> body,
+        Optional<byte[]> body,
         Duration timeout,
         long maxBodyBytes) {
     public ProbeRequest {

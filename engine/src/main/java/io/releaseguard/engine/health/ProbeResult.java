@@ -1,5 +1,6 @@
 package io.releaseguard.engine.health;
 
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,9 +13,16 @@ public sealed interface ProbeResult {
     /** Time from sending the request to the end of the exchange (or the failure). */
     Duration latency();
 
-    /** A response read to its end, body at most {@code maxBodyBytes} long. */
-    record Response(int status, Optional<String> contentType, Optional<String> location, byte[] body, Duration latency)
-            implements ProbeResult {}
+    /** A response read to its end, body at most {@code maxBodyBytes} long; header names are case-insensitive. */
+    record Response(int status, HttpHeaders headers, byte[] body, Duration latency) implements ProbeResult {
+        public Optional<String> contentType() {
+            return headers.firstValue("content-type");
+        }
+
+        public Optional<String> location() {
+            return headers.firstValue("location");
+        }
+    }
 
     /** No usable response; {@code status} is known when the failure came after the headers. */
     record Failure(FailureKind kind, String detail, OptionalInt status, Duration latency) implements ProbeResult {}

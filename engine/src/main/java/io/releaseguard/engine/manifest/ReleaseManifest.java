@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * Everything a promotion did, as one JSON document ({@code release-manifest.json}) with stable field names published
  * as a JSON Schema ({@code release-manifest.schema.json}): the release and its artifacts, the source commit, each
- * service in rollout order with its verdict, approvals, gate decisions, overrides, snapshots, rollbacks and follow-up
- * checkpoints. Instants are UTC ISO-8601; fields that do not apply are empty lists or null, never missing.
+ * service in rollout order with its verdict, approvals, gate decisions, overrides, snapshots, rollbacks, follow-up
+ * checkpoints and the images retagged in the registry. Instants are UTC ISO-8601; fields that do not apply are empty
+ * lists or null, never missing. Version 2 added {@code images}; a version 1 file reads with none.
  */
 public record ReleaseManifest(
         int schemaVersion,
@@ -25,10 +26,11 @@ public record ReleaseManifest(
         List<Override> overrides,
         List<SnapshotRef> snapshots,
         List<RollbackRef> rollbacks,
-        List<Checkpoint> followups) {
+        List<Checkpoint> followups,
+        List<ImageRetag> images) {
 
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public ReleaseManifest {
         Objects.requireNonNull(release, "release");
@@ -43,6 +45,7 @@ public record ReleaseManifest(
         snapshots = List.copyOf(snapshots);
         rollbacks = List.copyOf(rollbacks);
         followups = List.copyOf(followups);
+        images = images == null ? List.of() : List.copyOf(images);
     }
 
     /** An image or package that was promoted: its name, tag and content digest. */
@@ -73,16 +76,50 @@ public record ReleaseManifest(
     /** A follow-up checkpoint after the release (e.g. 30m, 4h, 1d) and its status. */
     public record Checkpoint(Instant due, String status) {}
 
+    /**
+     * A service's image after the release was healthy: {@code image} ({@code registry.example.org/team/api}), the
+     * {@code sourceTag} it was read from, its manifest {@code digest} and {@code mediaType}, the {@code tags} it was
+     * given, and {@code RETAGGED}, or {@code FAILED} with why in {@code detail} (digest and media type then null).
+     */
+    public record ImageRetag(
+            String service,
+            String image,
+            String sourceTag,
+            String digest,
+            String mediaType,
+            List<String> tags,
+            String outcome,
+            Instant at,
+            String detail) {
+        public ImageRetag {
+            tags = List.copyOf(tags);
+        }
+
+        public boolean retagged() {
+            return outcome.equals("RETAGGED");
+        }
+    }
+
     /** This manifest with one more rollback. */
     public ReleaseManifest withRollback(RollbackRef rollback) {
         List<RollbackRef> more = new java.util.ArrayList<>(rollbacks);
         more.add(rollback);
+        return rewritten(verdict, more, images);
+    }
+
+    /** This manifest with the images' latest retag outcomes and the promotion's verdict after them. */
+    public ReleaseManifest withImages(List<ImageRetag> retags, String newVerdict) {
+        return rewritten(newVerdict, rollbacks, retags);
+    }
+
+    /** A change to a written manifest; it is written again in the current schema version. */
+    private ReleaseManifest rewritten(String newVerdict, List<RollbackRef> newRollbacks, List<ImageRetag> newImages) {
         return new ReleaseManifest(
-                schemaVersion,
+                SCHEMA_VERSION,
                 release,
                 environment,
                 sourceCommit,
-                verdict,
+                newVerdict,
                 startedAt,
                 finishedAt,
                 artifacts,
@@ -91,7 +128,8 @@ public record ReleaseManifest(
                 gates,
                 overrides,
                 snapshots,
-                more,
-                followups);
+                newRollbacks,
+                followups,
+                newImages);
     }
 }

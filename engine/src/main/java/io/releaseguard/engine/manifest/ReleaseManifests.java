@@ -6,7 +6,9 @@ import io.releaseguard.engine.state.FileMutex;
 import io.releaseguard.engine.state.StateIds;
 import io.releaseguard.engine.state.StateJson;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads and writes {@code release-manifest.json} under {@code <state>/manifests/<environment>/<release>/}, atomically
@@ -42,14 +44,26 @@ public final class ReleaseManifests {
     /** Adds a rollback to the release's manifest; false when the promotion wrote none. */
     public boolean recordRollback(String environment, String release, ReleaseManifest.RollbackRef rollback)
             throws ReleaseGuardException {
+        return update(environment, release, m -> m.withRollback(rollback)).isPresent();
+    }
+
+    /** Replaces the images of the release's manifest (a retag retried) and its verdict; its path, if there is one. */
+    public Optional<Path> recordImages(
+            String environment, String release, List<ReleaseManifest.ImageRetag> images, String verdict)
+            throws ReleaseGuardException {
+        return update(environment, release, m -> m.withImages(images, verdict));
+    }
+
+    private Optional<Path> update(String environment, String release, UnaryOperator<ReleaseManifest> change)
+            throws ReleaseGuardException {
         Path file = file(environment, release);
         return mutex.guarded(file + ": cannot write", () -> {
             Optional<ReleaseManifest> current = read(environment, release);
             if (current.isEmpty()) {
-                return false;
+                return Optional.empty();
             }
-            StateJson.write(file, current.get().withRollback(rollback));
-            return true;
+            StateJson.write(file, change.apply(current.get()));
+            return Optional.of(file);
         });
     }
 

@@ -7,10 +7,12 @@ import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.FleetSpec;
 import io.releaseguard.engine.config.HealthCheckSpec;
 import io.releaseguard.engine.config.KillSwitchSpec;
+import io.releaseguard.engine.config.RegistrySpec;
 import io.releaseguard.engine.config.RegressionSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.SnapshotSpec;
+import io.releaseguard.engine.registry.OciNames;
 import io.releaseguard.engine.secret.Redactor;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,22 @@ final class Describe {
                     + ", timeout " + Durations.format(h.timeout()));
         }
         d.add("a failure rolls " + s.name() + " back automatically");
+        return d;
+    }
+
+    static List<String> retag(RegistrySpec registry, List<ServiceSpec> services, EnvironmentSpec env, String release) {
+        List<String> tags =
+                env.retag().stream().map(t -> t.preview(env.name(), release)).toList();
+        List<String> d = new ArrayList<>();
+        for (ServiceSpec s : services) {
+            d.add(OciNames.image(registry.url(), s.image().orElseThrow()) + ":" + OciNames.releaseTag(release) + " -> "
+                    + String.join(", ", tags));
+        }
+        if (tags.stream().anyMatch(t -> t.contains("{timestamp}"))) {
+            d.add("{timestamp}: when every service is healthy, UTC, yyyyMMdd-HHmmss");
+        }
+        d.add("same manifest bytes under each tag, verified by digest; a failure leaves the release live"
+                + " (exit 4; run the same promote again to retry)");
         return d;
     }
 

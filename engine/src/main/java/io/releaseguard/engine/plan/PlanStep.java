@@ -25,6 +25,7 @@ public record PlanStep(int number, Kind kind, String title, StepVerdict verdict,
         HEALTH,
         FLEET,
         REGRESSION,
+        RETAG,
         MANIFEST,
         FOLLOWUP
     }

@@ -8,12 +8,14 @@ import io.releaseguard.engine.calendar.IcsFetcher;
 import io.releaseguard.engine.config.Durations;
 import io.releaseguard.engine.config.EmergencyPolicy;
 import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.config.RegistrySpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.plan.PlanStep.Kind;
 import io.releaseguard.engine.plan.PlanStep.StepVerdict;
 import io.releaseguard.engine.promotion.PathDecision;
 import io.releaseguard.engine.release.ReleaseName;
+import io.releaseguard.engine.secret.Redactor;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.StateStore;
 import java.time.Clock;
@@ -56,7 +58,7 @@ public final class Planner {
         CalendarSteps.describe(DeployCalendar.compile(config, icsFetcher), target, clock.instant(), lastDeploy, steps);
         soakStep(path, config, target, steps);
         gateSteps(config, target, steps);
-        rolloutSteps(config, target, steps);
+        rolloutSteps(config, target, name.value(), steps);
         List<String> envPath = config.environmentNames().subList(0, config.indexOf(targetEnv) + 1);
         return new PromotionPlan(name.value(), targetEnv, source, envPath, steps.list, steps.verdict);
     }
@@ -108,7 +110,7 @@ public final class Planner {
                         + ", fencing token; a second promotion is refused"));
     }
 
-    private void rolloutSteps(ReleaseGuardConfig config, EnvironmentSpec target, Steps steps) {
+    private void rolloutSteps(ReleaseGuardConfig config, EnvironmentSpec target, String release, Steps steps) {
         for (ServiceSpec s : config.services()) {
             if (!s.rollsOutTo(target.name())) {
                 continue;
@@ -140,6 +142,15 @@ public final class Planner {
                     StepVerdict.OK,
                     List.of("no service has an endpoint, target or tenants in " + target.name()));
         }
+        List<ServiceSpec> retagged = retagged(config, target);
+        if (!retagged.isEmpty()) {
+            RegistrySpec registry = config.registry().orElseThrow();
+            steps.add(
+                    Kind.RETAG,
+                    "retag images in " + Redactor.url(registry.url()),
+                    StepVerdict.ACTION,
+                    Describe.retag(registry, retagged, target, release));
+        }
         steps.add(Kind.MANIFEST, "write release-manifest.json and audit records", StepVerdict.ACTION, List.of());
         if (!config.followups().isEmpty()) {
             steps.add(
@@ -153,6 +164,19 @@ public final class Planner {
                                             .map(Durations::format)
                                             .toList())));
         }
+    }
+
+    /**
+     * The services whose images a promotion into {@code env} retags once every service is healthy: with a registry
+     * configured and tags for the environment, those that roll out there and name an image, in rollout order.
+     */
+    public static List<ServiceSpec> retagged(ReleaseGuardConfig config, EnvironmentSpec env) {
+        if (config.registry().isEmpty() || env.retag().isEmpty()) {
+            return List.of();
+        }
+        return config.services().stream()
+                .filter(s -> s.image().isPresent() && s.rollsOutTo(env.name()))
+                .toList();
     }
 
     /** Accumulates numbered steps and the worst verdict. */

@@ -116,7 +116,8 @@ final class BlueGreenRollout {
                 service.snapshot(),
                 service.keepSnapshots(),
                 service.deploy(),
-                service.targets());
+                service.targets(),
+                service.image());
     }
 
     /** A value as it may stand anywhere in a URL: everything but unreserved characters percent-encoded. */

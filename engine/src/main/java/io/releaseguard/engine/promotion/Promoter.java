@@ -6,6 +6,7 @@ import io.releaseguard.engine.calendar.EmergencyOverride;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.WebhookSpec.Event;
+import io.releaseguard.engine.manifest.ReleaseManifest.ImageRetag;
 import io.releaseguard.engine.notify.Notification;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
 import io.releaseguard.engine.release.ReleaseName;
@@ -25,19 +26,22 @@ import java.util.Optional;
  * time in the configured order, each followed by its guard window (the health gate and, when the environment has a
  * regression watch, the regression check after a soak); the first failure rolls that service back and stops. Every
  * production call is journaled under its idempotency key, so running the same promotion again after a crash resumes
- * where it stopped.
+ * where it stopped. When every service is healthy, images are retagged in the registry ({@link ImageRetags}); a
+ * failed retag leaves the release live and is retried by running the promotion again.
  */
 public final class Promoter {
     private final PromotionContext ctx;
     private final PromotionGates gates;
     private final PromotionRecords records;
     private final PromotionRequests requests;
+    private final ImageRetags retags;
 
     public Promoter(PromotionContext ctx) {
         this.ctx = ctx;
         this.gates = new PromotionGates(ctx);
         this.records = new PromotionRecords(ctx);
-        this.requests = new PromotionRequests(ctx, gates, records);
+        this.retags = new ImageRetags(ctx, records);
+        this.requests = new PromotionRequests(ctx, gates, records, retags);
     }
 
     public PromotionResult promote(PromoteRequest req) throws ReleaseGuardException {
@@ -60,8 +64,7 @@ public final class Promoter {
             return admission.answer().get();
         }
         PendingPromotion p = admission.promotion().orElseThrow();
-        PromotionJournal journal = PromotionJournal.open(
-                ctx.stateDir().resolve("promotions").resolve(p.id() + ".journal.jsonl"), ctx.clock());
+        PromotionJournal journal = PromotionJournal.open(PromotionJournal.file(ctx.stateDir(), p.id()), ctx.clock());
         EmergencyOverride emergency = emergency(requested, req, p, journal);
         List<GateResult> decided = p.status() == PromotionStatus.DEPLOYING
                 ? gates.recheck(env.name(), emergency)
@@ -208,10 +211,13 @@ public final class Promoter {
             }
             ctx.progress().accept(service.name() + ": done");
         }
+        List<ImageRetag> images = retags.run(p, env, journal);
+        Optional<String> retagFailure = ImageRetags.failure(images);
         Deployment finished = deployment.finish(ctx.clock().instant(), io.releaseguard.engine.state.Outcome.SUCCEEDED);
         ctx.state().recordDeployment(finished);
         ctx.state().savePromotion(p.withStatus(PromotionStatus.DONE));
-        String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), journal, "SUCCEEDED");
+        String verdict = retagFailure.isPresent() ? Outcome.RETAG_FAILED.name() : "SUCCEEDED";
+        String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), journal, verdict, images);
         records.followups(finished);
         List<String> warnings = runs.stream()
                 .flatMap(r -> r.warning().stream())
@@ -223,6 +229,9 @@ public final class Promoter {
                 p,
                 p.release() + " is live on " + env.name(),
                 String.join("\n", join(services.size() + " service(s) healthy", warnings)));
+        if (retagFailure.isPresent()) {
+            return retags.failed(p, decided, Optional.of(manifest), review, retagFailure.get());
+        }
         return new PromotionResult(
                 p.id(),
                 env.name(),
@@ -282,7 +291,8 @@ public final class Promoter {
                         ctx.clock().instant(),
                         rb.detail())),
                 journal,
-                outcome.name());
+                outcome.name(),
+                List.of());
         records.notify(
                 rb.rolledBack() ? Event.ROLLED_BACK : Event.FAILED,
                 p,

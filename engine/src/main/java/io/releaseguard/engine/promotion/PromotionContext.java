@@ -7,6 +7,7 @@ import io.releaseguard.engine.deploy.Deployer;
 import io.releaseguard.engine.health.HealthGate;
 import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.registry.ImageRegistry;
 import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
@@ -21,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * Everything a promotion works with, wired once at the edge (CLI or Jenkins): the policy, state, clock, the
- * calendar, the health gate, the regression watch of the guard window, how each service is deployed, how its fleet is listed, where the kill switch is read,
- * notifications, how soaks are waited out, where commit statuses are read (when the policy names a forge), and where
+ * calendar, the health gate, the regression watch of the guard window, how each service is deployed, how its fleet
+ * is listed, where the kill switch is read, notifications, how soaks are waited out, where commit statuses are read
+ * (when the policy names a forge), the registry images are retagged in (when the policy names one), and where
  * progress is shown.
  */
 public record PromotionContext(
@@ -40,6 +42,7 @@ public record PromotionContext(
         Soaker soaker,
         Optional<SnapshotService> snapshots,
         Optional<CommitStatuses> commitStatuses,
+        Optional<ImageRegistry> registry,
         Consumer<String> progress) {
 
     /** Lists a fleet's tenants in an environment (from the policy or the fleet's tenants URL). */

@@ -38,6 +38,11 @@ public final class PromotionJournal {
         this.entries = entries;
     }
 
+    /** Where the journal of promotion {@code id} lives under the state directory. */
+    public static Path file(Path stateDir, String id) {
+        return stateDir.resolve("promotions").resolve(id + ".journal.jsonl");
+    }
+
     /**
      * Reads the journal once; afterwards this instance is the journal's only writer (the promotion holds the
      * environment lock), so lookups are answered from memory.

@@ -141,7 +141,8 @@ final class PromotionRecords {
             EmergencyOverride emergency,
             List<ReleaseManifest.RollbackRef> rollbacks,
             PromotionJournal journal,
-            String verdict)
+            String verdict,
+            List<ReleaseManifest.ImageRetag> images)
             throws ReleaseGuardException {
         List<ReleaseManifest.ServiceRun> services = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -184,7 +185,7 @@ final class PromotionRecords {
                 verdict,
                 d.start(),
                 d.end(),
-                List.of(new ReleaseManifest.Artifact(p.release(), p.release(), p.artifactDigest())),
+                List.of(new ReleaseManifest.Artifact(p.release(), p.release(), contentDigest(p.artifactDigest()))),
                 services,
                 approvals,
                 gateDecisions,
@@ -194,8 +195,17 @@ final class PromotionRecords {
                         .map(e -> new ReleaseManifest.SnapshotRef(e.key().service(), e.detail(), d.start()))
                         .toList(),
                 rollbacks,
-                checkpoints);
+                checkpoints,
+                images);
         return new ReleaseManifests(ctx.stateDir()).write(m).toString();
+    }
+
+    /**
+     * The artifact digest as the manifest records it: a content digest ({@code sha256:<hex>}), or null for the
+     * {@code tag:<release>} stand-in approvals are bound to when no digest was given.
+     */
+    private static String contentDigest(String artifactDigest) {
+        return artifactDigest.matches("sha256:[0-9a-f]{64}") ? artifactDigest : null;
     }
 
     List<Followup> followups(Deployment d) throws ReleaseGuardException {

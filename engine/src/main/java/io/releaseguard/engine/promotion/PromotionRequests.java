@@ -1,6 +1,7 @@
 package io.releaseguard.engine.promotion;
 
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.PendingPromotion;
@@ -23,11 +24,13 @@ final class PromotionRequests {
     private final PromotionContext ctx;
     private final PromotionGates gates;
     private final PromotionRecords records;
+    private final ImageRetags retags;
 
-    PromotionRequests(PromotionContext ctx, PromotionGates gates, PromotionRecords records) {
+    PromotionRequests(PromotionContext ctx, PromotionGates gates, PromotionRecords records, ImageRetags retags) {
         this.ctx = ctx;
         this.gates = gates;
         this.records = records;
+        this.retags = retags;
     }
 
     /** Either the promotion to run or the answer to give instead. */
@@ -74,7 +77,7 @@ final class PromotionRequests {
 
     /**
      * Promoting what is already live (and not in the middle of a promotion) does nothing: running the same command
-     * twice never deploys twice.
+     * twice never deploys twice. It only retags images its promotion could not retag.
      */
     private Optional<PromotionResult> alreadyLive(String release, String env, PromoteRequest req)
             throws ReleaseGuardException {
@@ -86,6 +89,15 @@ final class PromotionRequests {
                 || open
                 || req.emergencyReason().isPresent()) {
             return Optional.empty();
+        }
+        Optional<EnvironmentSpec> environment = ctx.config().environments().stream()
+                .filter(e -> e.name().equals(env))
+                .findFirst();
+        if (environment.isPresent()) {
+            Optional<PromotionResult> retagged = retags.finish(live.get(), environment.get());
+            if (retagged.isPresent()) {
+                return retagged;
+            }
         }
         return Optional.of(new PromotionResult(
                 live.get().promotionId(),

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * How a promotion ended, with the documented exit code: SUCCEEDED 0; BLOCKED or HALTED (a gate closed mid-way;
- * resumable) 2; ROLLED_BACK 4 (a check failed and the failing service was rolled back); ROLLBACK_FAILED 5.
+ * resumable) 2; ROLLED_BACK 4 (a check failed and the failing service was rolled back); RETAG_FAILED 4 (the release
+ * is live and healthy, but an image was not retagged in the registry; running the promotion again retries the
+ * retag); ROLLBACK_FAILED 5.
  */
 public record PromotionResult(
         String promotionId,
@@ -28,6 +30,7 @@ public record PromotionResult(
         BLOCKED(ExitCode.BLOCKED),
         HALTED(ExitCode.BLOCKED),
         ROLLED_BACK(ExitCode.CHECK_FAILED),
+        RETAG_FAILED(ExitCode.CHECK_FAILED),
         ROLLBACK_FAILED(ExitCode.ROLLBACK_FAILED);
 
         private final ExitCode exitCode;

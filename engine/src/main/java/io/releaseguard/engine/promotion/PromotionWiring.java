@@ -19,6 +19,7 @@ import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitch;
 import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.registry.DistributionRegistry;
 import io.releaseguard.engine.regression.HttpProviders;
 import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
@@ -38,7 +39,8 @@ import java.util.function.Supplier;
 /**
  * Builds a promotion's real collaborators from the policy, the same way for every front (CLI and Jenkins): HTTP,
  * command (local or over SSH) and blue/green deploys, the health gate, the kill switch of each environment, webhooks,
- * snapshots and commit statuses. {@code env} resolves the policy's {@code ${env:NAME}} references and is the
+ * snapshots, commit statuses and the registry client (when the policy names a registry; it shares the health
+ * probe's HTTP client). {@code env} resolves the policy's {@code ${env:NAME}} references and is the
  * environment of local deploy commands. Close it to release the health probe's connections.
  */
 public final class PromotionWiring implements AutoCloseable {
@@ -77,6 +79,7 @@ public final class PromotionWiring implements AutoCloseable {
                 soaker,
                 Optional.of(new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
                 config.git().flatMap(GitSpec::pullRequests).map(forge -> new ForgeCommitStatuses(forge, env, http)),
+                config.registry().map(r -> new DistributionRegistry(r, env, probe)),
                 progress);
     }
 

@@ -25,6 +25,11 @@ public final class SecretRefs {
         this.environment = Map.copyOf(environment);
     }
 
+    /** True when {@code text} is exactly one {@code ${env:NAME}} reference and nothing else. */
+    public static boolean isReference(String text) {
+        return REF.matcher(text).matches();
+    }
+
     /**
      * The text with every {@code ${env:NAME}} replaced; {@code where} names the setting in the error when a variable
      * is not set (the error names the variable, never a value).

@@ -127,6 +127,32 @@ class ConfigSchemaTest {
     }
 
     @Test
+    void registrySettingsAreCheckedByTheSchemaAsByTheReaders() throws IOException {
+        String registry = "registry: { url: 'https://registry.example.org', username: ci, password: %s }\n";
+        String ok =
+                "environments: [{ name: e, retag: [e, 'e-{timestamp}'] }]\nservices: [{ name: s, image: team/api }]\n";
+        assertThat(errors(ok + registry.formatted("'${env:REG_PASSWORD}'"))).isEmpty();
+        assertThat(errors(ok + registry.formatted("hunter2")))
+                .anyMatch(m -> m.getInstanceLocation().toString().equals("$.registry.password"));
+        assertThat(errors("environments: [{ name: e, retag: ['e-{date}'] }]"))
+                .anyMatch(m -> m.getInstanceLocation().toString().startsWith("$.environments[0].retag"));
+        assertThat(errors("environments: [{ name: e }]\nservices: [{ name: s, image: 'Team/api:1' }]"))
+                .anyMatch(m -> m.getInstanceLocation().toString().equals("$.services[0].image"));
+        assertThat(errors(
+                        "environments: [{ name: e }]\nregistry: { url: 'https://registry.example.org', username: ci }"))
+                .anyMatch(m -> m.getInstanceLocation().toString().equals("$.registry"));
+        for (String wrong : List.of(
+                ok + registry.formatted("hunter2"),
+                "environments: [{ name: e, retag: ['e-{date}'] }]\n" + registry.formatted("'${env:P}'"),
+                "environments: [{ name: e }]\nservices: [{ name: s, image: 'Team/api:1' }]\n"
+                        + registry.formatted("'${env:P}'"))) {
+            Problems problems = new Problems("t.yaml");
+            ConfigLoader.read("version: 1\n" + wrong, Path.of("."), problems);
+            assertThat(problems.isEmpty()).as(wrong).isFalse();
+        }
+    }
+
+    @Test
     void lenientFormsTheReadersAcceptAlsoSatisfyTheSchema() throws IOException {
         for (String yaml : List.of(
                 "environments: [{ name: 2024, soak: pt5s, lockLease: 1h30m }]",

@@ -9,6 +9,7 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,14 +66,14 @@ class HealthGateTest {
     static ProbeResult ok(String body) {
         return new ProbeResult.Response(
                 200,
-                Optional.of("application/json"),
-                Optional.empty(),
+                HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (k, v) -> true),
                 body.getBytes(StandardCharsets.UTF_8),
                 Duration.ofMillis(3));
     }
 
     static ProbeResult status(int status) {
-        return new ProbeResult.Response(status, Optional.empty(), Optional.empty(), new byte[0], Duration.ofMillis(2));
+        return new ProbeResult.Response(
+                status, HttpHeaders.of(Map.of(), (k, v) -> true), new byte[0], Duration.ofMillis(2));
     }
 
     private ReleaseGuardConfig config() throws IOException, ReleaseGuardException {

@@ -47,7 +47,28 @@ public class ReleaseManifestSchemaTest {
                 List.of(new ReleaseManifest.Override("bob", T, List.of("freezes"), "security fix")),
                 List.of(new ReleaseManifest.SnapshotRef("api", "20261122T100000Z-0123abcd", T)),
                 List.of(),
-                List.of(new ReleaseManifest.Checkpoint(T.plusSeconds(1800), "PENDING")));
+                List.of(new ReleaseManifest.Checkpoint(T.plusSeconds(1800), "PENDING")),
+                List.of(
+                        new ReleaseManifest.ImageRetag(
+                                "api",
+                                "registry.example.org/acme/api",
+                                "v0.5.0-dev.3",
+                                "sha256:" + "b".repeat(64),
+                                "application/vnd.oci.image.index.v1+json",
+                                List.of("mainnet", "mainnet-20261122-100500"),
+                                "RETAGGED",
+                                T.plusSeconds(605),
+                                null),
+                        new ReleaseManifest.ImageRetag(
+                                "web",
+                                "registry.example.org/acme/web",
+                                "v0.5.0-dev.3",
+                                null,
+                                null,
+                                List.of("mainnet", "mainnet-20261122-100500"),
+                                "FAILED",
+                                T.plusSeconds(606),
+                                "image registry.example.org/acme/web:v0.5.0-dev.3 not found in the registry")));
     }
 
     /** The published manifest schema, for tests that validate what a promotion wrote. */
@@ -77,6 +98,31 @@ public class ReleaseManifestSchemaTest {
     }
 
     @Test
+    void aVersion1ManifestReadsWithoutImagesAndARetriedRetagRewritesItAsVersion2() throws Exception {
+        ReleaseManifests manifests = new ReleaseManifests(tmp);
+        Path file = manifests.write(sample());
+        ObjectNode v1 = (ObjectNode) JsonReports.MAPPER.readTree(Files.readString(file));
+        v1.put("schemaVersion", 1);
+        v1.remove("images");
+        Files.writeString(file, JsonReports.write(v1));
+        assertThat(manifests.read("mainnet", "v0.5.0-dev.3").orElseThrow().images())
+                .isEmpty();
+
+        ReleaseManifest.ImageRetag retried = sample().images().get(0);
+        assertThat(manifests.recordImages("mainnet", "v0.5.0-dev.3", List.of(retried), "SUCCEEDED"))
+                .contains(file);
+        assertThat(manifests.recordImages("mainnet", "v9", List.of(retried), "SUCCEEDED"))
+                .isEmpty();
+
+        JsonNode updated = JsonReports.MAPPER.readTree(Files.readString(file));
+        assertThat(schema().validate(updated)).isEmpty();
+        assertThat(updated.path("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(updated.path("verdict").asText()).isEqualTo("SUCCEEDED");
+        assertThat(manifests.read("mainnet", "v0.5.0-dev.3").orElseThrow().images())
+                .containsExactly(retried);
+    }
+
+    @Test
     void theSchemaRejectsMissingAndUnknownFields() throws Exception {
         ObjectNode node = (ObjectNode) JsonReports.MAPPER.valueToTree(sample());
         node.remove("sourceCommit");
@@ -101,7 +147,8 @@ public class ReleaseManifestSchemaTest {
                 "override", ReleaseManifest.Override.class,
                 "snapshotRef", ReleaseManifest.SnapshotRef.class,
                 "rollbackRef", ReleaseManifest.RollbackRef.class,
-                "checkpoint", ReleaseManifest.Checkpoint.class);
+                "checkpoint", ReleaseManifest.Checkpoint.class,
+                "imageRetag", ReleaseManifest.ImageRetag.class);
         defs.forEach(
                 (def, type) -> assertThat(fields(node.path("$defs").path(def).path("properties")))
                         .as(def)

@@ -66,6 +66,31 @@ class PlannerTest {
     }
 
     @Test
+    void withARegistryTheRetagStepComesAfterTheRolloutAndBeforeTheManifest() throws Exception {
+        assertThat(new Planner(clock).plan(config, "sha-1", "testnet", state).steps())
+                .noneMatch(s -> s.kind() == Kind.RETAG);
+        ReleaseGuardConfig withRegistry = ConfigLoader.parse(
+                POLICY.replace("  - name: api\n", "  - name: api\n    image: team/api\n")
+                        + "registry: { url: \"https://registry.example.org\" }\n",
+                "policy.yaml",
+                tmp);
+
+        PromotionPlan plan = new Planner(clock).plan(withRegistry, "v1.2.0+7", "testnet", state);
+
+        PlanStep retag = step(plan, Kind.RETAG);
+        assertThat(retag.title()).isEqualTo("retag images in https://registry.example.org");
+        assertThat(retag.verdict()).isEqualTo(StepVerdict.ACTION);
+        assertThat(retag.details())
+                .containsExactly(
+                        "registry.example.org/team/api:v1.2.0_7 -> testnet, testnet-{timestamp}",
+                        "{timestamp}: when every service is healthy, UTC, yyyyMMdd-HHmmss",
+                        "same manifest bytes under each tag, verified by digest; a failure leaves the release live"
+                                + " (exit 4; run the same promote again to retry)");
+        assertThat(plan.steps().get(plan.steps().indexOf(retag) + 1).kind()).isEqualTo(Kind.MANIFEST);
+        assertThat(plan.renderText()).contains("[ACTION ] retag images in https://registry.example.org");
+    }
+
+    @Test
     void planningNeverCreatesState() throws Exception {
         new Planner(clock).plan(config, "sha-1", "mainnet", state);
         assertThat(tmp.resolve("state")).doesNotExist();

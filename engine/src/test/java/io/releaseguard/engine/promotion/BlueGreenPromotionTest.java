@@ -76,7 +76,8 @@ class BlueGreenPromotionTest {
                     return new BlueGreenDeployer(
                             new TargetCommandDeployer(s, bg.start(), tmp, path, Duration.ofSeconds(30)),
                             new TargetCommandDeployer(s, bg.switchTraffic(), tmp, path, Duration.ofSeconds(30)));
-                }));
+                },
+                Optional.empty()));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.releaseguard.engine.JsonReports;
+import io.releaseguard.engine.testing.Replies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,9 @@ import java.util.stream.IntStream;
 
 /**
  * A tiny loopback world for promotion tests: one plain service and one fleet of tenants on one HTTP server, a deploy
- * endpoint that honours Idempotency-Key, releases that can be marked broken (their /health says so), and a Prometheus
- * range-query endpoint whose per-service error and request rates follow the release each service runs.
+ * endpoint that honours Idempotency-Key, releases that can be marked broken (their /health says so), a Prometheus
+ * range-query endpoint whose per-service error and request rates follow the release each service runs, and a
+ * webhook receiver.
  */
 final class LoopbackFleet implements AutoCloseable {
     final HttpServer server;
@@ -31,6 +33,9 @@ final class LoopbackFleet implements AutoCloseable {
     final AtomicInteger deployRequests = new AtomicInteger();
     final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
     final Set<String> keys = ConcurrentHashMap.newKeySet();
+    /** Bodies posted to {@code /hook} (a webhook receiver). */
+    final List<JsonNode> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     final List<String> tenants;
     /** Releases that answer 20% of requests with errors, and releases that get almost no traffic. */
     final Set<String> erroring = ConcurrentHashMap.newKeySet();
@@ -101,6 +106,9 @@ final class LoopbackFleet implements AutoCloseable {
                 send(ex, 200, sb.append(']').toString());
             } else if (path.equals("/api/v1/query_range")) {
                 send(ex, 200, rangeQuery(ex.getRequestURI().getRawQuery()));
+            } else if (path.equals("/hook")) {
+                hooks.add(JsonReports.MAPPER.readTree(ex.getRequestBody().readAllBytes()));
+                send(ex, 200, "{}");
             } else if (path.startsWith("/deploy/")) {
                 JsonNode body = JsonReports.MAPPER.readTree(ex.getRequestBody().readAllBytes());
                 String target = p.length > 3 ? p[3] : p[2];
@@ -169,11 +177,7 @@ final class LoopbackFleet implements AutoCloseable {
     }
 
     static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
-        ex.close();
+        Replies.json(ex, status, body);
     }
 
     /** A policy for this world: testnet and mainnet (2-of approvals on mainnet), api then the ledger fleet. */
@@ -230,6 +234,22 @@ final class LoopbackFleet implements AutoCloseable {
                               onInconclusive: %s
                         """
                                 .formatted(base(), onInconclusive));
+    }
+
+    /**
+     * {@link #policy()} with each service's image in {@code team/} ({@code team/api}, {@code team/ledger}), a registry
+     * at {@code registryUrl} and, when given, testnet's {@code retag} list.
+     */
+    String policyWithImages(String team, String registryUrl, java.util.Optional<String> testnetRetag) {
+        return policy().replace(
+                                "  - name: testnet\n",
+                                "  - name: testnet\n"
+                                        + testnetRetag
+                                                .map(r -> "    retag: " + r + "\n")
+                                                .orElse(""))
+                        .replace("  - name: api\n", "  - name: api\n    image: " + team + "/api\n")
+                        .replace("  - name: ledger\n", "  - name: ledger\n    image: " + team + "/ledger\n")
+                + "registry: { url: \"" + registryUrl + "\", timeout: 10s }\n";
     }
 
     @Override

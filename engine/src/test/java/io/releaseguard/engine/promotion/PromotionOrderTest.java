@@ -99,6 +99,7 @@ class PromotionOrderTest {
                 base.soaker(),
                 base.snapshots(),
                 base.commitStatuses(),
+                base.registry(),
                 base.progress()));
     }
 

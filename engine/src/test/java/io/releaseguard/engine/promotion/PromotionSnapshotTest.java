@@ -112,6 +112,7 @@ class PromotionSnapshotTest {
                     Optional.of(
                             new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
                     Optional.empty(),
+                    Optional.empty(),
                     line -> {});
             Promoter promoter = new Promoter(ctx);
             PromotionResult first = promoter.promote(

@@ -163,7 +163,8 @@ class SshDeployIT {
                         ((DeploySpec.Command) s.deploy().orElseThrow()).command(),
                         config.baseDir(),
                         Map.of("PATH", System.getenv("PATH")),
-                        Duration.ofSeconds(60))));
+                        Duration.ofSeconds(60)),
+                Optional.empty()));
     }
 
     private static PromotionResult promote(Promoter promoter, String release) throws Exception {

@@ -12,15 +12,16 @@ import io.releaseguard.engine.health.HealthGate;
 import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.killswitch.KillSwitch;
 import io.releaseguard.engine.notify.WebhookNotifier;
+import io.releaseguard.engine.registry.ImageRegistry;
 import io.releaseguard.engine.regression.HttpProviders;
 import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.status.CommitStatuses;
+import io.releaseguard.engine.testing.MutableClock;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,7 +46,6 @@ final class TestPromotions {
             Optional<CommitStatuses> commitStatuses,
             Consumer<String> progress)
             throws ReleaseGuardException {
-        HttpClient http = HttpClient.newHttpClient();
         return context(
                 config,
                 state,
@@ -56,11 +56,45 @@ final class TestPromotions {
                 soaker,
                 commitStatuses,
                 progress,
-                s -> new HttpDeployer(
-                        (DeploySpec.Http) s.deploy().orElseThrow(), Map.of(), http, Duration.ofSeconds(10)));
+                httpDeployers(),
+                Optional.empty());
     }
 
-    /** As above with other deploy actions. */
+    /**
+     * A promoter for the loopback world whose images are retagged in {@code registry}: HTTP deploys, no environment
+     * variables, soaks that advance the test clock.
+     */
+    static Promoter promoter(
+            ReleaseGuardConfig config,
+            StateStore state,
+            Path stateDir,
+            MutableClock clock,
+            HttpHealthProbe probe,
+            Consumer<String> progress,
+            ImageRegistry registry)
+            throws ReleaseGuardException {
+        return new Promoter(context(
+                config,
+                state,
+                stateDir,
+                clock,
+                probe,
+                Map::of,
+                clock::advance,
+                Optional.empty(),
+                progress,
+                httpDeployers(),
+                Optional.of(registry)));
+    }
+
+    /** Each service deployed by its {@code deploy.http} call. */
+    static Function<ServiceSpec, Deployer> httpDeployers() {
+        HttpClient http = HttpClient.newHttpClient();
+        return s ->
+                new HttpDeployer((DeploySpec.Http) s.deploy().orElseThrow(), Map.of(), http, Duration.ofSeconds(10));
+    }
+
+    /** As above with other deploy actions and, when given, a registry images are retagged in; webhooks as configured. */
     static PromotionContext context(
             ReleaseGuardConfig config,
             StateStore state,
@@ -71,7 +105,8 @@ final class TestPromotions {
             Soaker soaker,
             Optional<CommitStatuses> commitStatuses,
             Consumer<String> progress,
-            Function<ServiceSpec, Deployer> deployers)
+            Function<ServiceSpec, Deployer> deployers,
+            Optional<ImageRegistry> registry)
             throws ReleaseGuardException {
         HttpClient http = HttpClient.newHttpClient();
         HealthGate health = new HealthGate(probe, Map.of(), 8, Duration.ZERO);
@@ -86,10 +121,11 @@ final class TestPromotions {
                 deployers,
                 health::tenants,
                 e -> () -> new KillSwitch(new KillSwitchSpec.EnvVar("KILL"), env.get(), stateDir, http).read(),
-                new WebhookNotifier(List.of(), Map.of(), http),
+                new WebhookNotifier(config.webhooks(), Map.of(), http),
                 soaker,
                 Optional.empty(),
                 commitStatuses,
+                registry,
                 progress);
     }
 }

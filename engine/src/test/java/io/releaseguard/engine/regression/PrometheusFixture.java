@@ -2,19 +2,17 @@ package io.releaseguard.engine.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releaseguard.engine.testing.ExternalTools;
+import io.releaseguard.engine.testing.HttpReady;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Prometheus server on loopback, its TSDB backfilled with {@code promtool tsdb create-blocks-from openmetrics}
@@ -35,19 +33,7 @@ final class PrometheusFixture implements AutoCloseable {
 
     static void requireBinaries() {
         for (String binary : List.of("prometheus", "promtool")) {
-            boolean present = System.getenv("PATH") != null
-                    && java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
-                            .anyMatch(d -> Files.isExecutable(Path.of(d, binary)));
-            if (!present) {
-                String message =
-                        "!!! " + binary + " is not installed (Debian package 'prometheus'): the real-Prometheus"
-                                + " regression test cannot run. Install it with: apt-get install prometheus";
-                if ("true".equals(System.getenv("CI"))) {
-                    throw new AssertionError(message);
-                }
-                System.err.println(message);
-                Assumptions.abort(message);
-            }
+            ExternalTools.require(binary, "prometheus", "the real-Prometheus regression test");
         }
     }
 
@@ -85,32 +71,13 @@ final class PrometheusFixture implements AutoCloseable {
                 .redirectOutput(dir.resolve("prometheus.log").toFile())
                 .start();
         PrometheusFixture fixture = new PrometheusFixture(p, "http://127.0.0.1:" + port);
-        fixture.awaitReady(dir.resolve("prometheus.log"));
+        HttpReady.await(
+                URI.create(fixture.url + "/-/ready"),
+                status -> status == 200,
+                p,
+                dir.resolve("prometheus.log"),
+                Duration.ofSeconds(60));
         return fixture;
-    }
-
-    private void awaitReady(Path log) throws IOException, InterruptedException {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = client.send(
-                        HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            // Waiting on the process doubles as the poll interval and notices an early exit at once.
-            if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
-                break;
-            }
-        }
-        close();
-        throw new AssertionError("Prometheus did not become ready: " + Files.readString(log));
     }
 
     @Override

@@ -68,6 +68,7 @@ final class BenchWiring {
                 d -> {},
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 progress);
     }
 }
