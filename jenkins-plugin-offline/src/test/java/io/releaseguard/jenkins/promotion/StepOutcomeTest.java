@@ -67,6 +67,19 @@ class StepOutcomeTest {
     }
 
     @Test
+    void aLiveReleaseWhoseRetagFailedFailsOnlyTheStepAndSaysHowToFinish() {
+        StepOutcome.Failed failed = assertInstanceOf(
+                StepOutcome.Failed.class,
+                StepOutcome.of(result(Outcome.RETAG_FAILED, List.of(), "retag of team/api failed: registry down")));
+
+        assertEquals(
+                "RETAG_FAILED: retag of team/api failed: registry down\nthe release is live; promote the same release"
+                        + " again to finish the retag",
+                failed.message());
+        assertEquals(false, failed.failsBuild());
+    }
+
+    @Test
     void aLivePromotionIsReturned() {
         StepOutcome.Finished live = assertInstanceOf(
                 StepOutcome.Finished.class,

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * What a promotion step does with the engine's answer: return a value (the promotion is live), wait for reviewers
  * (blocked by nothing but missing approvals), or fail with the engine's message, failing the whole build when a
- * check failed and rollback ran (or failed), since then production was touched.
+ * check failed and rollback ran (or failed), since then production was touched. A release that is live but whose
+ * images could not be retagged fails only the step: promoting it again finishes the retag and deploys nothing.
  */
 public sealed interface StepOutcome {
 
@@ -30,6 +31,9 @@ public sealed interface StepOutcome {
             case HALTED -> new Failed(
                     r.renderText() + "\nresume it with " + PromotionTask.RESUME + "(promotion: '" + r.promotionId()
                             + "')",
+                    false);
+            case RETAG_FAILED -> new Failed(
+                    r.renderText() + "\nthe release is live; promote the same release again to finish the retag",
                     false);
             case ROLLED_BACK, ROLLBACK_FAILED -> new Failed(r.renderText(), true);
         };
