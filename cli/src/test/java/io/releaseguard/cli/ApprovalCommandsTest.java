@@ -42,7 +42,8 @@ class ApprovalCommandsTest {
                 "alice",
                 "sha256:aaa",
                 CliRunner.CLOCK.instant(),
-                PromotionStatus.PENDING));
+                PromotionStatus.PENDING,
+                java.util.List.of()));
     }
 
     private CliRunner.Result run(String... args) {
