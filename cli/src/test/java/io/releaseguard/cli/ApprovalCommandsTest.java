@@ -60,7 +60,7 @@ class ApprovalCommandsTest {
     void twoLeadsApproveButNotTheRequester() throws Exception {
         CliRunner.Result self = run("approve", "--promotion", "promo-1", "--as", "alice");
         assertThat(self.code()).isEqualTo(2);
-        assertThat(self.err()).contains("refused: alice requested this promotion or authored the release");
+        assertThat(self.err()).contains("refused: alice requested this promotion and cannot approve it");
 
         CliRunner.Result outsider = run("approve", "--promotion", "promo-1", "--as", "mallory");
         assertThat(outsider.code()).isEqualTo(2);
