@@ -89,6 +89,44 @@ class ApprovalCommandsTest {
     }
 
     @Test
+    void anAuthorNamedAtPromoteTimeCannotApprove() throws Exception {
+        assertThat(run("promote", "--release", "sha-def5678", "--to", "testnet", "--as", "zoe")
+                        .code())
+                .isZero();
+        CliRunner.Result waiting = run(
+                "promote",
+                "--release",
+                "sha-def5678",
+                "--to",
+                "mainnet",
+                "--as",
+                "zoe",
+                "--author",
+                "bob",
+                "--author",
+                "dave");
+        assertThat(waiting.code()).as(waiting.out() + waiting.err()).isEqualTo(2);
+        String id = store.promotions(java.util.Optional.of("mainnet")).stream()
+                .filter(p -> p.release().equals("sha-def5678"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+
+        CliRunner.Result author = run("approve", "--promotion", id, "--as", "bob");
+
+        assertThat(author.code()).isEqualTo(2);
+        assertThat(author.err())
+                .contains("refused: bob authored the release (named in the request) and cannot approve it"
+                        + " (self-approval is prevented, administrators included)");
+        assertThat(store.approvals(id)).as("the refusal is not a decision").isEmpty();
+        assertThat(store.audit().read().records())
+                .filteredOn(r -> r.action().equals("approval.approve"))
+                .extracting(AuditRecord::actor, AuditRecord::verdict)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", "REFUSED"));
+        assertThat(run("approve", "--promotion", id, "--as", "carol").code()).isZero();
+    }
+
+    @Test
     void rejectingNeedsACommentAndRejects() throws Exception {
         CliRunner.Result bare = run("reject", "--promotion", "promo-1", "--as", "bob");
         assertThat(bare.code()).isEqualTo(3);
