@@ -67,6 +67,16 @@ class StepOutcomeTest {
     }
 
     @Test
+    void aFailedRetagFailsTheBuildLikeTheCliExitCode4() {
+        StepOutcome.Failed failed = assertInstanceOf(
+                StepOutcome.Failed.class,
+                StepOutcome.of(result(Outcome.RETAG_FAILED, List.of(), "live, but retagging api failed")));
+
+        assertEquals("RETAG_FAILED: live, but retagging api failed", failed.message());
+        assertEquals(true, failed.failsBuild());
+    }
+
+    @Test
     void aLivePromotionIsReturned() {
         StepOutcome.Finished live = assertInstanceOf(
                 StepOutcome.Finished.class,

@@ -31,7 +31,7 @@ public sealed interface StepOutcome {
                     r.renderText() + "\nresume it with " + PromotionTask.RESUME + "(promotion: '" + r.promotionId()
                             + "')",
                     false);
-            case ROLLED_BACK, ROLLBACK_FAILED -> new Failed(r.renderText(), true);
+            case ROLLED_BACK, RETAG_FAILED, ROLLBACK_FAILED -> new Failed(r.renderText(), true);
         };
     }
 
