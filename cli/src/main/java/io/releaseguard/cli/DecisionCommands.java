@@ -36,7 +36,9 @@ final class DecisionCommands {
 
     @Command(
             name = "approve",
-            description = "Approve a pending promotion. Refused (exit 2) for non-reviewers and for the requester.")
+            description =
+                    "Approve a pending promotion. Refused (exit 2) for non-reviewers, the requester and the release's"
+                            + " authors.")
     static final class Approve extends DecisionCommand {
         @Override
         Decision decision() {

@@ -6,6 +6,8 @@ import io.releaseguard.engine.promotion.Promoter;
 import io.releaseguard.engine.promotion.PromotionResult;
 import io.releaseguard.engine.promotion.PromotionWiring;
 import io.releaseguard.engine.promotion.Soaker;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +28,13 @@ final class PromoteCommand extends Subcommand implements Callable<Integer> {
 
     @Option(names = "--as", required = true, paramLabel = "USER", description = "who requests the promotion")
     String user;
+
+    @Option(
+            names = "--author",
+            paramLabel = "USER",
+            description = "a user who wrote the release and may not approve it (repeatable; the git author and"
+                    + " committer of its commit are added when git.repository is set)")
+    List<String> authors = new ArrayList<>();
 
     @Option(
             names = "--digest",
@@ -60,7 +69,8 @@ final class PromoteCommand extends Subcommand implements Callable<Integer> {
                 user,
                 digest == null ? PromoteRequest.tagDigest(release) : digest,
                 emergency ? Optional.of(reason == null ? "" : reason) : Optional.empty(),
-                rollback);
+                rollback,
+                authors);
         return run(root, out(), request);
     }
 

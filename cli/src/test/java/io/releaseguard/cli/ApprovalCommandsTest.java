@@ -42,7 +42,8 @@ class ApprovalCommandsTest {
                 "alice",
                 "sha256:aaa",
                 CliRunner.CLOCK.instant(),
-                PromotionStatus.PENDING));
+                PromotionStatus.PENDING,
+                java.util.List.of()));
     }
 
     private CliRunner.Result run(String... args) {
@@ -59,7 +60,7 @@ class ApprovalCommandsTest {
     void twoLeadsApproveButNotTheRequester() throws Exception {
         CliRunner.Result self = run("approve", "--promotion", "promo-1", "--as", "alice");
         assertThat(self.code()).isEqualTo(2);
-        assertThat(self.err()).contains("refused: alice requested this promotion or authored the release");
+        assertThat(self.err()).contains("refused: alice requested this promotion and cannot approve it");
 
         CliRunner.Result outsider = run("approve", "--promotion", "promo-1", "--as", "mallory");
         assertThat(outsider.code()).isEqualTo(2);
@@ -85,6 +86,44 @@ class ApprovalCommandsTest {
                         org.assertj.core.groups.Tuple.tuple("bob", "PENDING"),
                         org.assertj.core.groups.Tuple.tuple("carol", "APPROVED"));
         assertThat(store.audit().verify().ok()).isTrue();
+    }
+
+    @Test
+    void anAuthorNamedAtPromoteTimeCannotApprove() throws Exception {
+        assertThat(run("promote", "--release", "sha-def5678", "--to", "testnet", "--as", "zoe")
+                        .code())
+                .isZero();
+        CliRunner.Result waiting = run(
+                "promote",
+                "--release",
+                "sha-def5678",
+                "--to",
+                "mainnet",
+                "--as",
+                "zoe",
+                "--author",
+                "bob",
+                "--author",
+                "dave");
+        assertThat(waiting.code()).as(waiting.out() + waiting.err()).isEqualTo(2);
+        String id = store.promotions(java.util.Optional.of("mainnet")).stream()
+                .filter(p -> p.release().equals("sha-def5678"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+
+        CliRunner.Result author = run("approve", "--promotion", id, "--as", "bob");
+
+        assertThat(author.code()).isEqualTo(2);
+        assertThat(author.err())
+                .contains("refused: bob authored the release (named in the request) and cannot approve it"
+                        + " (self-approval is prevented, administrators included)");
+        assertThat(store.approvals(id)).as("the refusal is not a decision").isEmpty();
+        assertThat(store.audit().read().records())
+                .filteredOn(r -> r.action().equals("approval.approve"))
+                .extracting(AuditRecord::actor, AuditRecord::verdict)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", "REFUSED"));
+        assertThat(run("approve", "--promotion", id, "--as", "carol").code()).isZero();
     }
 
     @Test

@@ -23,6 +23,12 @@ import java.util.TreeSet;
  * prevented), was given for the current artifact digest and has not expired. One counted rejection rejects;
  * otherwise the promotion is approved when {@code required} distinct reviewers approved and every {@code allOf}
  * group has its own approver.
+ *
+ * <p>Authors are matched to reviewer ids case-insensitively ({@link Barred}): a reviewer is barred when their id
+ * equals the requester, an author named in the request ({@code promote --author}), or the name, email or email local
+ * part of the git author or committer of the commit the release names. Git identities are not user ids, so the
+ * match over-bars rather than under-bars: {@code Alice Example <alice@example.org>} bars {@code alice},
+ * {@code alice@example.org} and {@code alice example}.
  */
 public final class ApprovalRules {
     private ApprovalRules() {}
@@ -43,14 +49,14 @@ public final class ApprovalRules {
 
     /** Why {@code user} may not decide, or empty when they may. */
     public static Optional<Ignored> refusal(
-            ApprovalPolicy policy, Map<String, List<String>> groups, Set<String> barred, String user) {
-        if (policy.preventSelfApproval() && barred.contains(user)) {
+            ApprovalPolicy policy, Map<String, List<String>> groups, Barred barred, String user) {
+        Optional<String> self = policy.preventSelfApproval() ? barred.why(user) : Optional.empty();
+        if (self.isPresent()) {
             return Optional.of(new Ignored(
                     user,
                     Reason.SELF_APPROVAL,
-                    user
-                            + " requested this promotion or authored the release and cannot approve it (self-approval is"
-                            + " prevented, administrators included)"));
+                    user + " " + self.get()
+                            + " and cannot approve it (self-approval is prevented, administrators included)"));
         }
         if (!reviewers(policy, groups).contains(user)) {
             return Optional.of(new Ignored(
@@ -64,7 +70,7 @@ public final class ApprovalRules {
     public static ApprovalStatus evaluate(
             ApprovalPolicy policy,
             Map<String, List<String>> groups,
-            Set<String> barred,
+            Barred barred,
             String currentDigest,
             List<ApprovalRecord> decisions,
             Instant now) {

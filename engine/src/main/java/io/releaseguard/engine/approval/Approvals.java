@@ -15,12 +15,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Records approval decisions on pending promotions and answers where they stand. A decision is refused, audited and
- * not stored when the user may not decide (not a reviewer, or barred from approving their own promotion) or a
- * rejection lacks the comment the policy requires; every accepted decision is stored and audited.
+ * not stored when the user may not decide (not a reviewer, or the requester or an author of the release while
+ * self-approval is prevented) or a rejection lacks the comment the policy requires; every accepted decision is stored
+ * and audited.
  */
 public final class Approvals {
     private final ReleaseGuardConfig config;
@@ -42,7 +42,7 @@ public final class Approvals {
 
     /**
      * The users whose decision on the promotion would count: its reviewers under the policy, less those it bars
-     * (the requester, when self-approval is prevented).
+     * (the requester and the release's authors, when self-approval is prevented).
      */
     public List<String> eligibleReviewers(String promotionId) throws ReleaseGuardException {
         PendingPromotion p = promotion(promotionId);
@@ -116,8 +116,8 @@ public final class Approvals {
                         ExitCode.INVALID, "environment " + p.environment() + " has no approval policy"));
     }
 
-    /** The requester may not approve their own promotion (the release author is added by the promotion flow). */
-    private static Set<String> barred(PendingPromotion p) {
-        return Set.of(p.requestedBy());
+    /** The requester and the release's recorded authors may not approve the promotion. */
+    private static Barred barred(PendingPromotion p) {
+        return Barred.of(p);
     }
 }

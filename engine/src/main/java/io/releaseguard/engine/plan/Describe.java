@@ -39,7 +39,8 @@ final class Describe {
             d.add("one approval from every group: " + String.join(", ", a.allOf()));
         }
         if (a.preventSelfApproval()) {
-            d.add("the requester and the release's author cannot approve (administrators included)");
+            d.add("the requester and the release's authors (named in the request, and the git author and committer of"
+                    + " its commit when git.repository is set) cannot approve (administrators included)");
         }
         a.expiresAfter()
                 .ifPresent(e -> d.add(

@@ -9,6 +9,7 @@ import io.releaseguard.engine.config.WebhookSpec.Event;
 import io.releaseguard.engine.manifest.ReleaseManifest.ImageRetag;
 import io.releaseguard.engine.notify.Notification;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
+import io.releaseguard.engine.release.JGitReleaseAuthorship;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.LockLease;
@@ -41,7 +42,8 @@ public final class Promoter {
         this.gates = new PromotionGates(ctx);
         this.records = new PromotionRecords(ctx);
         this.retags = new ImageRetags(ctx, records);
-        this.requests = new PromotionRequests(ctx, gates, records, retags);
+        this.requests =
+                new PromotionRequests(ctx, gates, records, retags, JGitReleaseAuthorship.forPolicy(ctx.config()));
     }
 
     public PromotionResult promote(PromoteRequest req) throws ReleaseGuardException {

@@ -3,11 +3,15 @@ package io.releaseguard.engine.promotion;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
+import io.releaseguard.engine.release.ReleaseAuthorship;
+import io.releaseguard.engine.release.ReleaseAuthorship.Authorship;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.PromotionStatus;
+import io.releaseguard.engine.state.ReleaseAuthor;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,12 +29,19 @@ final class PromotionRequests {
     private final PromotionGates gates;
     private final PromotionRecords records;
     private final ImageRetags retags;
+    private final ReleaseAuthorship authorship;
 
-    PromotionRequests(PromotionContext ctx, PromotionGates gates, PromotionRecords records, ImageRetags retags) {
+    PromotionRequests(
+            PromotionContext ctx,
+            PromotionGates gates,
+            PromotionRecords records,
+            ImageRetags retags,
+            ReleaseAuthorship authorship) {
         this.ctx = ctx;
         this.gates = gates;
         this.records = records;
         this.retags = retags;
+        this.authorship = authorship;
     }
 
     /** Either the promotion to run or the answer to give instead. */
@@ -121,9 +132,17 @@ final class PromotionRequests {
                 .findFirst();
     }
 
-    /** A new promotion request, recorded and audited. */
+    /**
+     * A new promotion request, recorded and audited, with the release's authors: those the request names and the
+     * author and committer of the commit the release names in the policy's repository. The audit record lists them
+     * and says what git answered, including why it knew no commit.
+     */
     private PendingPromotion create(String release, String env, PromoteRequest req) throws ReleaseGuardException {
         String id = (env + "-" + release + "-" + ID_TIME.format(ctx.clock().instant())).replace('+', '_');
+        Authorship git = authorship.of(release);
+        List<ReleaseAuthor> authors = new ArrayList<>();
+        req.authors().forEach(a -> authors.add(ReleaseAuthor.named(a)));
+        authors.addAll(git.authors());
         PendingPromotion p = new PendingPromotion(
                 id.length() > 128 ? id.substring(0, 128) : id,
                 env,
@@ -131,9 +150,19 @@ final class PromotionRequests {
                 req.requestedBy(),
                 req.artifactDigest(),
                 ctx.clock().instant(),
-                PromotionStatus.PENDING);
+                PromotionStatus.PENDING,
+                authors);
         ctx.state().savePromotion(p);
-        records.audit(p, "promotion.request", "PENDING", req.requestedBy() + " requested " + release + " to " + env);
+        String named = authors.isEmpty()
+                ? "none recorded"
+                : String.join(
+                        ", ", authors.stream().map(ReleaseAuthor::describe).toList());
+        records.audit(
+                p,
+                "promotion.request",
+                "PENDING",
+                req.requestedBy() + " requested " + release + " to " + env + "; release authors: " + named + " ("
+                        + git.note() + ")");
         return p;
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ApprovalRulesTest {
@@ -40,7 +39,7 @@ class ApprovalRulesTest {
     }
 
     private ApprovalStatus eval(ApprovalPolicy policy, Instant now) {
-        return ApprovalRules.evaluate(policy, GROUPS, Set.of("zoe"), DIGEST, decisions, now);
+        return ApprovalRules.evaluate(policy, GROUPS, new Barred("zoe", List.of()), DIGEST, decisions, now);
     }
 
     @Test

@@ -196,7 +196,41 @@ class FileStateStoreTest {
                 .hasMessageContaining("end must be set exactly when the outcome is final");
     }
 
+    @Test
+    void aPromotionFileWrittenBeforeAuthorsWereRecordedLoadsWithNone() throws Exception {
+        Path file = dir.resolve("promotions/promo-old.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+                file,
+                """
+                {"promotion":{"id":"promo-old","environment":"mainnet","release":"1.0.0","requestedBy":"alice",
+                  "artifactDigest":"sha256:abc","createdAt":"2026-11-22T10:00:00Z","status":"PENDING"},
+                 "approvals":[]}
+                """);
+
+        PendingPromotion p = store().promotion("promo-old").orElseThrow();
+
+        assertThat(p.requestedBy()).isEqualTo("alice");
+        assertThat(p.authors()).isEmpty();
+    }
+
+    @Test
+    void recordedAuthorsSurviveAnUpdate() throws Exception {
+        FileStateStore store = store();
+        List<ReleaseAuthor> authors = List.of(
+                ReleaseAuthor.named("bob"),
+                new ReleaseAuthor(ReleaseAuthor.Source.GIT_AUTHOR, "Alice Example", "alice@example.org"));
+        store.savePromotion(new PendingPromotion(
+                "promo-1", "mainnet", "1.0.0", "zoe", "sha256:abc", T0, PromotionStatus.PENDING, authors));
+        store.savePromotion(store.promotion("promo-1").orElseThrow().withStatus(PromotionStatus.APPROVED));
+
+        assertThat(store().promotion("promo-1").orElseThrow().authors()).isEqualTo(authors);
+        assertThat(Files.readString(dir.resolve("promotions/promo-1.json")))
+                .contains("\"source\" : \"GIT_AUTHOR\"", "\"email\" : \"alice@example.org\"");
+    }
+
     private PendingPromotion promotion(String id, String env) {
-        return new PendingPromotion(id, env, "1.0.0", "alice", "sha256:abc", clock.instant(), PromotionStatus.PENDING);
+        return new PendingPromotion(
+                id, env, "1.0.0", "alice", "sha256:abc", clock.instant(), PromotionStatus.PENDING, List.of());
     }
 }

@@ -18,7 +18,7 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  * One waiting promotion on a build's approval page, at {@code <build>/release-guard/<promotion id>/}. Approving and
  * rejecting are POST only (CSRF crumbs are Jenkins's) and need Item/Build on the job: deciding moves a deployment
  * forward, which is what Build already grants, and approvers usually hold it. The deciding user is whoever is logged
- * in; whether the decision counts (a reviewer, not the requester, administrators included; a comment to reject) is
+ * in; whether the decision counts (a reviewer, neither the requester nor an author of the release, administrators included; a comment to reject) is
  * the engine's to say, and every refusal is in its audit log.
  */
 public final class PendingDecision {
@@ -58,7 +58,7 @@ public final class PendingDecision {
                 : String.join(", ", view().status.counted());
     }
 
-    /** Whose decision would count (reviewers, less the requester when self-approval is prevented). */
+    /** Whose decision would count (reviewers, less the requester and the release's authors when self-approval is prevented). */
     public String getEligibleReviewers() {
         return String.join(", ", view().eligible);
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The approval page's side of a waiting promotion, through the engine only: where its approvals stand, whose
  * decision would count, and recording one user's decision. The engine refuses and audits a non-reviewer, the
- * requester (administrators included) and a rejection without the comment the policy requires; an accepted decision
+ * requester and the release's authors (administrators included) and a rejection without the comment the policy
+ * requires; an accepted decision
  * lands in the audit log and, when the promotion finishes, in its manifest.
  */
 public final class ApprovalDesk {
@@ -54,7 +55,7 @@ public final class ApprovalDesk {
 
     /**
      * The HTTP status for a decision the engine did not take: 403 when the policy refuses it (not a reviewer, the
-     * requester, the promotion no longer waits), 400 when the request itself is incomplete (a rejection without a
+     * requester or an author of the release, the promotion no longer waits), 400 when the request itself is incomplete (a rejection without a
      * comment, an unknown promotion), 500 for anything else.
      */
     public static int httpStatus(ReleaseGuardException e) {
