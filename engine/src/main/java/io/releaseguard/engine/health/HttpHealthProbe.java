@@ -74,9 +74,22 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     public ProbeResult probe(ProbeRequest request) {
         long start = System.nanoTime();
         CappedBody body = new CappedBody(request.maxBodyBytes());
+        Optional<ProbeResult> unresolved = resolve(request.url().getHost(), request.timeout(), start);
+        if (unresolved.isPresent()) {
+            return unresolved.get();
+        }
+        // One deadline for the whole exchange: what the name lookup used is gone from the rest.
+        long left = request.timeout().toNanos() - (System.nanoTime() - start);
+        if (left <= 0) {
+            return new ProbeResult.Failure(
+                    FailureKind.TIMEOUT,
+                    "no complete response within " + human(request.timeout()) + " (the name lookup used it up)",
+                    OptionalInt.empty(),
+                    since(start));
+        }
         HttpRequest http;
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(request.url()).timeout(request.timeout());
+            HttpRequest.Builder b = HttpRequest.newBuilder(request.url()).timeout(Duration.ofNanos(left));
             request.headers().forEach(b::header);
             b.method(
                     request.method(),
@@ -86,15 +99,10 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
             http = b.build();
         } catch (IllegalArgumentException e) {
             return new ProbeResult.Failure(
-                    FailureKind.IO, "invalid request: " + e.getMessage(), OptionalInt.empty(), Duration.ZERO);
-        }
-        Optional<ProbeResult> unresolved = resolve(request.url().getHost(), request.timeout(), start);
-        if (unresolved.isPresent()) {
-            return unresolved.get();
+                    FailureKind.IO, "invalid request: " + e.getMessage(), OptionalInt.empty(), since(start));
         }
         // The request timeout bounds the wait for the headers; the timer stops a body that is still arriving then.
-        ScheduledFuture<?> deadline =
-                timer.schedule(body::expire, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline = timer.schedule(body::expire, left, TimeUnit.NANOSECONDS);
         try {
             HttpResponse<byte[]> r = client.send(http, body);
             return new ProbeResult.Response(r.statusCode(), r.headers(), r.body(), since(start));
