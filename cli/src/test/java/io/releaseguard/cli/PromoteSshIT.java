@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code release-guard promote} end to end through the CLI's entry point, deploying with a {@code command} on a host
  * reached over SSH through a bastion: two real OpenSSH daemons on loopback, host keys checked against the policy's
- * known_hosts. A changed host key fails the promotion with exit 5 and says why; a tag with shell metacharacters is
+ * known_hosts. A changed host key stops the promotion before any deploy (exit 2) and says why; a tag with shell metacharacters is
  * refused (exit 3) before any command runs or anything is recorded.
  */
 class PromoteSshIT {
@@ -50,7 +50,7 @@ class PromoteSshIT {
     }
 
     @Test
-    void promoteDeploysOnTheHostThroughTheBastionAndAChangedHostKeyFailsThePromotion() throws Exception {
+    void promoteDeploysOnTheHostThroughTheBastionAndAChangedHostKeyStopsThePromotionBeforeAnyDeploy() throws Exception {
         Path dir = serviceDir("srv-promote");
         Path state = tmp.resolve("state-promote");
 
@@ -70,13 +70,14 @@ class PromoteSshIT {
         CliRunner.Result refused =
                 promote(policy("promote-changed.yaml", dir, "known_hosts_changed"), state, "sha-2222222", 3600);
 
-        assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(5);
+        assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
         assertThat(refused.out())
-                .contains("ROLLBACK_FAILED: deploy of api failed: ")
+                .contains("SSH_HOSTS")
                 .contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
                 .contains("(host key not in known_hosts_changed or changed: verify the new key out of band and update"
                         + " known_hosts; release-guard never accepts unknown keys)")
-                .contains("ROLLBACK FAILED: redeploying sha-1111111 failed");
+                .contains("nothing was deployed")
+                .doesNotContain("ROLLBACK");
         assertThat(Files.readString(dir.resolve("deployed.txt")))
                 .as("nothing ran on the host whose key changed")
                 .doesNotContain("sha-2222222");

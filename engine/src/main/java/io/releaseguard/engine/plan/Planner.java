@@ -11,6 +11,7 @@ import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.RegistrySpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.config.TargetSpec;
 import io.releaseguard.engine.plan.PlanStep.Kind;
 import io.releaseguard.engine.plan.PlanStep.StepVerdict;
 import io.releaseguard.engine.promotion.PathDecision;
@@ -102,12 +103,18 @@ public final class Planner {
         target.approvals()
                 .ifPresent(a ->
                         steps.add(Kind.APPROVALS, "approvals", StepVerdict.PENDING, Describe.approvals(a, config)));
-        steps.add(
-                Kind.LOCK,
-                "take the " + target.name() + " lock",
-                StepVerdict.ACTION,
-                List.of("lease " + Durations.format(target.lockLease())
-                        + ", fencing token; a second promotion is refused"));
+        List<String> lock = new ArrayList<>(List.of(
+                "lease " + Durations.format(target.lockLease()) + ", fencing token; a second promotion is refused"));
+        List<String> sshHosts = config.services().stream()
+                .filter(s -> s.rollsOutTo(target.name()))
+                .filter(s -> s.targets().get(target.name()) instanceof TargetSpec.Ssh)
+                .map(s -> s.name() + " on " + ((TargetSpec.Ssh) s.targets().get(target.name())).host())
+                .toList();
+        if (!sshHosts.isEmpty()) {
+            lock.add("then, before the first deploy, every SSH host is reached with its host key checked: "
+                    + String.join(", ", sshHosts) + " (unreachable or changed key: blocked, nothing deployed)");
+        }
+        steps.add(Kind.LOCK, "take the " + target.name() + " lock", StepVerdict.ACTION, lock);
     }
 
     private void rolloutSteps(ReleaseGuardConfig config, EnvironmentSpec target, String release, Steps steps) {

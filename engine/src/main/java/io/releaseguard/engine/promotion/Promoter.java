@@ -94,12 +94,13 @@ public final class Promoter {
         LockLease lock = ctx.state().locks().acquire(env.name(), p.id(), env.lockLease());
         try {
             List<GateResult> all = new ArrayList<>(decided);
-            Optional<GateResult> late = statusesBeforeFirstCall(p, journal, emergency);
-            if (late.isPresent()) {
-                records.auditGates(p, List.of(late.get()));
-                all.add(late.get());
-                if (late.get().stops()) {
-                    return blocked(p, all, List.of(late.get()));
+            List<GateResult> late = beforeFirstCall(p, journal, emergency);
+            if (!late.isEmpty()) {
+                records.auditGates(p, late);
+                all.addAll(late);
+                List<GateResult> stops = late.stream().filter(GateResult::stops).toList();
+                if (!stops.isEmpty()) {
+                    return blocked(p, all, stops);
                 }
             }
             Optional<String> review = Optional.empty();
@@ -113,17 +114,22 @@ public final class Promoter {
     }
 
     /**
-     * The required commit statuses read again under the lock, right before the promotion's first production call (a
-     * status can turn red while approvals are awaited); empty once a call was made or when none are required. Nothing
-     * but the announcement and the pre-deploy snapshot, which change nothing, lies between this read and the call.
+     * Checks made under the lock right before the promotion's first production call, none once a call was made: the
+     * required commit statuses read again (a status can turn red while approvals are awaited) and every SSH host the
+     * promotion deploys to reached with its host key checked. Nothing but the announcement and the pre-deploy
+     * snapshot, which change nothing, lies between these checks and the call.
      */
-    private Optional<GateResult> statusesBeforeFirstCall(
+    private List<GateResult> beforeFirstCall(
             PendingPromotion p, PromotionJournal journal, EmergencyOverride emergency) {
         if (journal.anyProductionCall()) {
-            return Optional.empty();
+            return List.of();
         }
-        return gates.commitStatus(p, emergency)
-                .map(g -> new GateResult(g.gate(), g.verdict(), "before the first deploy: " + g.message()));
+        List<GateResult> checks = new ArrayList<>();
+        gates.commitStatus(p, emergency)
+                .map(g -> new GateResult(g.gate(), g.verdict(), "before the first deploy: " + g.message()))
+                .ifPresent(checks::add);
+        gates.sshHosts(p).ifPresent(checks::add);
+        return checks;
     }
 
     private static PromotionResult blocked(PendingPromotion p, List<GateResult> decided, List<GateResult> stopping) {

@@ -8,6 +8,8 @@ import io.releaseguard.engine.calendar.EmergencyOverride;
 import io.releaseguard.engine.calendar.Reason;
 import io.releaseguard.engine.config.EmergencyPolicy.Bypass;
 import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.config.ServiceSpec;
+import io.releaseguard.engine.config.TargetSpec;
 import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.pir.PostIncidentReview;
 import io.releaseguard.engine.pir.PostIncidentReviews;
@@ -15,6 +17,9 @@ import io.releaseguard.engine.promotion.GateResult.Verdict;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.Outcome;
 import io.releaseguard.engine.state.PendingPromotion;
+import io.releaseguard.engine.target.ExecResult;
+import io.releaseguard.engine.target.SshTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +29,7 @@ import java.util.Optional;
  * Evaluates every gate of a promotion and reports all of them, not only the first that blocks: path, release order,
  * open post-incident reviews, required commit statuses, calendar, soak, kill switch and approvals. {@link #recheck} is
  * the subset re-read immediately before each production action (calendar and kill switch); {@link #commitStatus} is
- * read once more right before a promotion's first one. An emergency turns a stopping gate into OVERRIDDEN only where
+ * read once more right before a promotion's first one, together with {@link #sshHosts}. An emergency turns a stopping gate into OVERRIDDEN only where
  * {@code emergency.bypass} lists it.
  */
 final class PromotionGates {
@@ -149,6 +154,49 @@ final class PromotionGates {
      * When the environment requires commit statuses: their state on the release's commit, OVERRIDDEN instead of
      * stopping when the emergency may bypass {@code commitStatuses}.
      */
+    /** How long the pre-flight waits for one SSH host (the bastion hop included). */
+    static final Duration SSH_PREFLIGHT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Every SSH host the promotion will deploy to (each service's target in the environment), reached with the same
+     * client settings a deploy uses and asked to run {@code true}: an unreachable host or an unknown or changed host key
+     * (bastion included) stops the promotion before anything is touched, instead of failing a deploy and then the
+     * rollback over the same refused connection. No emergency bypasses it: without the host there is nothing to do.
+     */
+    Optional<GateResult> sshHosts(PendingPromotion p) {
+        List<String> problems = new ArrayList<>();
+        List<String> reached = new ArrayList<>();
+        for (ServiceSpec service : ctx.config().services()) {
+            if (!service.rollsOutTo(p.environment())
+                    || !(service.targets().get(p.environment()) instanceof TargetSpec.Ssh ssh)) {
+                continue;
+            }
+            try (SshTarget target = new SshTarget(ssh, ctx.config().baseDir(), SSH_PREFLIGHT_TIMEOUT)) {
+                ExecResult r = target.exec("true");
+                if (r.exitCode() == 0) {
+                    reached.add(service.name() + " (" + target.describe() + ")");
+                } else {
+                    problems.add(service.name() + ": " + target.describe() + " answered exit " + r.exitCode()
+                            + " to `true`");
+                }
+            } catch (ReleaseGuardException e) {
+                problems.add(service.name() + ": " + e.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            return reached.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new GateResult(SSH_HOSTS, Verdict.OPEN, "reached " + String.join(", ", reached)));
+        }
+        return Optional.of(new GateResult(
+                SSH_HOSTS,
+                Verdict.BLOCKED,
+                String.join("; ", problems) + " — nothing was deployed; fix the host (or verify a new host key out of"
+                        + " band and update known_hosts) and run the promotion again"));
+    }
+
+    static final String SSH_HOSTS = "SSH_HOSTS";
+
     Optional<GateResult> commitStatus(PendingPromotion p, EmergencyOverride emergency) {
         EnvironmentSpec env = ctx.config().environment(p.environment()).orElseThrow();
         if (env.requiredStatuses().isEmpty()) {

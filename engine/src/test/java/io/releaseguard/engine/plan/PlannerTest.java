@@ -218,6 +218,29 @@ class PlannerTest {
     }
 
     @Test
+    void sshHostsAreReachedBeforeTheFirstDeployOnlyWhereTheServiceIsDeployedOverSsh() throws Exception {
+        String overSsh = POLICY.replace(
+                "    deploy: { command: \"deploy.sh {release}\" }\n",
+                """
+                    deploy: { command: "deploy.sh {release}" }
+                    targets:
+                      mainnet:
+                        dir: /srv/worker
+                        ssh: { host: worker-1.example.org, user: deploy, knownHosts: known_hosts }
+                """);
+        ReleaseGuardConfig withSsh = ConfigLoader.parse(overSsh, "policy.yaml", tmp);
+        succeeded("testnet", "sha-1", clock.instant().minusSeconds(7200));
+
+        assertThat(step(new Planner(clock).plan(withSsh, "sha-1", "mainnet", state), Kind.LOCK)
+                        .details())
+                .contains("then, before the first deploy, every SSH host is reached with its host key checked:"
+                        + " worker on worker-1.example.org (unreachable or changed key: blocked, nothing deployed)");
+        assertThat(step(new Planner(clock).plan(withSsh, "sha-1", "testnet", state), Kind.LOCK)
+                        .details())
+                .noneMatch(d -> d.contains("SSH host"));
+    }
+
+    @Test
     void aBlueGreenDeployIsPlannedAsStartPreviewCheckAndSwitch() throws Exception {
         String blueGreen = POLICY.replace(
                 "    health: [{ name: ready, path: /health }]\n",

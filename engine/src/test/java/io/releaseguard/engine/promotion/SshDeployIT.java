@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A promotion whose deploy action is a command run on the service's host over SSH through a bastion: two real OpenSSH
  * daemons on loopback, host keys checked against a generated known_hosts. Shows the release and idempotency key
- * arriving remotely, hostile values staying single arguments, and a changed host key failing the promotion.
+ * arriving remotely, hostile values staying single arguments, and a changed host key stopping the promotion before anything is deployed.
  */
 class SshDeployIT {
     private static final String DEPLOY_SCRIPT =
@@ -105,7 +105,7 @@ class SshDeployIT {
     }
 
     @Test
-    void aChangedTargetHostKeyFailsThePromotionAndNothingRunsThere() throws Exception {
+    void aChangedTargetHostKeyStopsThePromotionBeforeAnythingIsDeployedAndTheFixedHostLetsItFinish() throws Exception {
         Path dir = serviceDir("srv-changed");
         Promoter good = promoter(config(dir, "known_hosts"), "state-changed");
         assertThat(promote(good, "sha-1111111").outcome()).isEqualTo(Outcome.SUCCEEDED);
@@ -113,17 +113,27 @@ class SshDeployIT {
 
         PromotionResult r = promote(promoter(config(dir, "known_hosts_changed"), "state-changed"), "sha-2222222");
 
-        // The rollback redeploys sha-1111111 through the same refused connection, so it cannot succeed either.
-        assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.ROLLBACK_FAILED);
+        // The pre-flight reaches the host under the lock before the first deploy: no deploy, so no rollback either.
+        assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.BLOCKED);
+        assertThat(r.gates())
+                .filteredOn(g -> g.gate().equals("SSH_HOSTS"))
+                .singleElement()
+                .satisfies(g -> assertThat(g.verdict()).isEqualTo(GateResult.Verdict.BLOCKED));
         assertThat(r.message())
-                .contains("deploy of api failed")
-                .contains("redeploying sha-1111111 failed")
+                .contains("SSH_HOSTS")
                 .contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
-                .contains("never accepts unknown keys");
+                .contains("never accepts unknown keys")
+                .contains("nothing was deployed");
         assertThat(Files.readString(dir.resolve("deployed.txt")))
                 .as("the deploy never reached the impostor-keyed host")
                 .doesNotContain("sha-2222222");
         assertThat(Files.readString(tmp.resolve("known_hosts_changed"))).contains(impostor);
+
+        // With the right key again, running the same promotion finishes it.
+        PromotionResult fixed = promote(promoter(config(dir, "known_hosts"), "state-changed"), "sha-2222222");
+        assertThat(fixed.outcome()).as(fixed.message()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(fixed.promotionId()).isEqualTo(r.promotionId());
+        assertThat(Files.readString(dir.resolve("deployed.txt"))).contains("sha-2222222");
     }
 
     private static Path serviceDir(String name) throws Exception {
