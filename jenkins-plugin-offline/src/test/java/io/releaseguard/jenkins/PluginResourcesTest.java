@@ -29,18 +29,36 @@ class PluginResourcesTest {
     private static final String APPROVAL_PAGE =
             "io/releaseguard/jenkins/approval/ReleaseGuardApprovalAction/index.jelly";
     private static final Pattern FIELD = Pattern.compile("field=\"([^\"]+)\"");
+    private static final List<String> VIEWS = List.of(
+            "index.jelly",
+            "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration/config.jelly",
+            "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep/config.jelly",
+            "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep/config.jelly",
+            "io/releaseguard/jenkins/steps/ReleaseGuardPromoteStep/config.jelly",
+            "io/releaseguard/jenkins/steps/ReleaseGuardResumeStep/config.jelly",
+            APPROVAL_PAGE);
+
+    /** A localized text; Stapler reads {@code ${%Key(a,b)}} as key "Key" with JEXL arguments a and b. */
+    private static final Pattern LOCALIZED = Pattern.compile("\\$\\{%([^}]*)}");
 
     @Test
     void everyJellyEscapesByDefault() {
-        for (String view : List.of(
-                "index.jelly",
-                "io/releaseguard/jenkins/policy/ReleaseGuardGlobalConfiguration/config.jelly",
-                "io/releaseguard/jenkins/steps/ReleaseGuardValidateStep/config.jelly",
-                "io/releaseguard/jenkins/steps/ReleaseGuardPlanStep/config.jelly",
-                "io/releaseguard/jenkins/steps/ReleaseGuardPromoteStep/config.jelly",
-                "io/releaseguard/jenkins/steps/ReleaseGuardResumeStep/config.jelly",
-                APPROVAL_PAGE)) {
+        for (String view : VIEWS) {
             assertTrue(read(view).startsWith("<?jelly escape-by-default='true'?>"), view);
+        }
+    }
+
+    /**
+     * "${%Comment (optional)}" would show "Comment " with the JEXL argument {@code optional}, and a text such as
+     * "(required to reject)" is no JEXL expression at all, so the page would fail to render.
+     */
+    @Test
+    void localizedTextsHaveNoParentheses() {
+        for (String view : VIEWS) {
+            Matcher m = LOCALIZED.matcher(read(view));
+            while (m.find()) {
+                assertTrue(m.group(1).indexOf('(') < 0, view + ": ${%" + m.group(1) + "} would be read as arguments");
+            }
         }
     }
 
