@@ -6,6 +6,7 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.WebhookSpec.Event;
+import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.manifest.ReleaseManifest.ImageRetag;
 import io.releaseguard.engine.manifest.ReleaseManifests;
 import io.releaseguard.engine.plan.Planner;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * retag runs under its journaled key (a resumed promotion skips what is done and repeats what was in flight, which a
  * retag allows), and the instant behind {@code {timestamp}} is journaled once, so a resume makes the same tags. A
  * failed retag never rolls a healthy release back: it is audited and notified, and running the same promotion again
- * retries it.
+ * retries it. The kill switch is read right before each image's retag (whatever pulls the moved tag deploys it); an
+ * engaged switch holds the retag like a failure, to be finished by running the promotion again once released.
  */
 final class ImageRetags {
     static final String RETAGGED = "RETAGGED";
@@ -140,6 +142,23 @@ final class ImageRetags {
         String repository = s.image().orElseThrow();
         String source = OciNames.releaseTag(p.release());
         List<String> tags = new ArrayList<>();
+        // Moving a tag that hosts may pull (":mainnet") is a production call too: the kill switch is read right before.
+        KillSwitchState k = ctx.killSwitch().apply(env.name()).get();
+        if (k.engaged()) {
+            String why = "held by the kill switch (" + k.source() + ": " + k.reason() + ")";
+            ctx.progress().accept(s.name() + ": retag " + why);
+            records.audit(p, "registry.retag", FAILED, why);
+            List<String> planned = new ArrayList<>();
+            for (TagTemplate t : env.retag()) {
+                try {
+                    planned.add(t.expand(env.name(), p.release(), healthyAt));
+                } catch (ReleaseGuardException e) {
+                    // Reported when the retag really runs; a held retag lists the tags it can name.
+                }
+            }
+            return new ImageRetag(
+                    s.name(), registry.image(repository), source, null, null, planned, FAILED, now(), why);
+        }
         journal.started(key);
         try {
             for (TagTemplate t : env.retag()) {

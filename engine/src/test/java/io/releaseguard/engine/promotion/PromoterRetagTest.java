@@ -43,6 +43,7 @@ class PromoterRetagTest {
     static final class RecordingRegistry implements ImageRegistry {
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile String dieOn = "";
+        volatile Runnable afterEachRetag = () -> {};
 
         @Override
         public String image(String repository) {
@@ -55,6 +56,7 @@ class PromoterRetagTest {
             if (repository.equals(dieOn)) {
                 throw new IllegalStateException("killed while retagging " + repository);
             }
+            afterEachRetag.run();
             return new Retagged(
                     image(repository),
                     sourceTag,
@@ -119,6 +121,44 @@ class PromoterRetagTest {
                 .extracting(i -> i.service() + " " + i.outcome() + " " + i.tags())
                 .containsExactly(
                         "api RETAGGED [testnet, " + stamped + "]", "ledger RETAGGED [testnet, " + stamped + "]");
+    }
+
+    @Test
+    void theKillSwitchIsReadBeforeEachRetagAndAHeldRetagIsFinishedOnceItIsReleased() throws Exception {
+        ReleaseGuardConfig config = ConfigLoader.parse(
+                world.policyWithImages("team", "https://registry.test", Optional.empty()), "policy.yaml", tmp);
+        java.util.Map<String, String> env = new java.util.concurrent.ConcurrentHashMap<>();
+        Promoter promoter = new Promoter(TestPromotions.context(
+                config,
+                state,
+                tmp.resolve("state"),
+                clock,
+                probe,
+                () -> java.util.Map.copyOf(env),
+                clock::advance,
+                Optional.empty(),
+                line -> {},
+                TestPromotions.httpDeployers(),
+                Optional.of(registry)));
+        registry.afterEachRetag = () -> env.put("KILL", "1");
+
+        PromotionResult held = promoter.promote(request("sha-1111111"));
+
+        assertThat(held.outcome()).as(held.message()).isEqualTo(Outcome.RETAG_FAILED);
+        assertThat(held.message())
+                .contains("ledger: held by the kill switch (environment variable KILL: set to \"1\" (engaged))")
+                .contains("the release stays live");
+        assertThat(registry.calls).singleElement().asString().startsWith("team/api:");
+        assertThat(state.lastSuccessful("testnet")).map(d -> d.release()).contains("sha-1111111");
+
+        env.put("KILL", "0");
+        registry.afterEachRetag = () -> {};
+        int deploys = world.deployRequests.get();
+        PromotionResult finished = promoter.promote(request("sha-1111111"));
+
+        assertThat(finished.outcome()).as(finished.message()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(registry.calls).hasSize(2).last().asString().startsWith("team/ledger:");
+        assertThat(world.deployRequests.get()).as("nothing is deployed again").isEqualTo(deploys);
     }
 
     @Test
