@@ -34,6 +34,10 @@ for n in "${sizes[@]}"; do
   # The same through the launcher (bin/release-guard: C1 only, serial GC, AppCDS archive).
   measure "rg-launcher/$n" "$launcher" health --config "$work/release-guard-$n.yaml" --env bench --json
   echo "  release-guard (bin/release-guard): $(jq '.checks | length' "$work/out") checks, verdict $(jq -r .verdict "$work/out")"
+  # The engine as a long-lived process runs it (the Jenkins controller): policy read, new probe and gate, report,
+  # per round, in a JVM that is already warm. Prints medians over the measured rounds.
+  java -cp "bench/health/target/classes:$jar" io.releaseguard.bench.health.InProcess \
+    "$work/release-guard-$n.yaml" 10 15 | sed 's/^/  /'
   measure "curl-xargs/$n" sh -c "xargs -P 64 -n 1 curl -sS --max-time 5 <'$work/urls-$n.txt' | jq -c 'select(.status != \"ok\")'"
   echo "  curl pipeline: $(wc -l <"$work/out") failing documents, $(wc -l <"$work/err") error lines"
 done

@@ -70,20 +70,42 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 .build();
     }
 
+    /**
+     * How many times a GET or HEAD is sent again when a connection closed before any byte of a response arrived: a
+     * pooled keep-alive connection the server had just closed (servers close idle or surplus connections at will)
+     * must not read as a broken service. Each retry is immediate and within the same deadline; a server that closes
+     * every connection still FAILs, after these few quick attempts.
+     */
+    static final int STALE_CONNECTION_RETRIES = 3;
+
     @Override
     public ProbeResult probe(ProbeRequest request) {
         long start = System.nanoTime();
-        CappedBody body = new CappedBody(request.maxBodyBytes());
         Optional<ProbeResult> unresolved = resolve(request.url().getHost(), request.timeout(), start);
         if (unresolved.isPresent()) {
             return unresolved.get();
         }
-        // One deadline for the whole exchange: what the name lookup used is gone from the rest.
+        boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
+        for (int attempt = 0; ; attempt++) {
+            ProbeResult r = exchange(request, start);
+            boolean closedBeforeAnswer = r instanceof ProbeResult.Failure f
+                    && f.kind() == FailureKind.CONNECTION_RESET
+                    && f.status().isEmpty();
+            if (!closedBeforeAnswer || !idempotent || attempt == STALE_CONNECTION_RETRIES) {
+                return r;
+            }
+        }
+    }
+
+    /** One exchange within what is left of the deadline that began at {@code start}. */
+    private ProbeResult exchange(ProbeRequest request, long start) {
+        CappedBody body = new CappedBody(request.maxBodyBytes());
+        // One deadline for the whole probe: what the name lookup (and earlier attempts) used is gone from the rest.
         long left = request.timeout().toNanos() - (System.nanoTime() - start);
         if (left <= 0) {
             return new ProbeResult.Failure(
                     FailureKind.TIMEOUT,
-                    "no complete response within " + human(request.timeout()) + " (the name lookup used it up)",
+                    "no complete response within " + human(request.timeout()),
                     OptionalInt.empty(),
                     since(start));
         }

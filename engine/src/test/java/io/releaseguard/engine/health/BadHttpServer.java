@@ -38,6 +38,10 @@ final class BadHttpServer implements AutoCloseable {
     final AtomicLong hugeBytesSent = new AtomicLong();
 
     final AtomicInteger flakyCalls = new AtomicInteger();
+    /** Connections on which {@code /stale} answered its first request and then closed on the next one unanswered. */
+    final AtomicInteger staleClosed = new AtomicInteger();
+    /** {@code /stale} holds its first answers until this many connections wait, so that many end up pooled. */
+    volatile java.util.concurrent.CyclicBarrier staleTogether = null;
 
     private final java.util.Queue<Socket> silent = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -108,6 +112,27 @@ final class BadHttpServer implements AutoCloseable {
                     head(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n");
                     dripOneByteEvery100ms(s, out);
                     return;
+                }
+                case "/stale" -> {
+                    // A keep-alive answer; then the server drops the connection the moment the client reuses it,
+                    // as servers do with idle or surplus connections (the race every pooling client meets).
+                    java.util.concurrent.CyclicBarrier together = staleTogether;
+                    if (together != null) {
+                        try {
+                            together.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException
+                                | java.util.concurrent.BrokenBarrierException
+                                | java.util.concurrent.TimeoutException e) {
+                            throw new IOException("connections did not arrive together", e);
+                        }
+                    }
+                    head(
+                            out,
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + OK_JSON.length()
+                                    + "\r\n\r\n" + OK_JSON);
+                    readRequestPath(s.getInputStream());
+                    staleClosed.incrementAndGet();
+                    s.setSoLinger(true, 0);
                 }
                 case "/reset" -> {
                     head(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n");

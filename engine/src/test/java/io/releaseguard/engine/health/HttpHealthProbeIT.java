@@ -148,6 +148,39 @@ class HttpHealthProbeIT {
     }
 
     @Test
+    void pooledConnectionsTheServerDropsOnReuseDoNotFailAGet() throws Exception {
+        int pooled = 6;
+        server.staleTogether = new java.util.concurrent.CyclicBarrier(pooled);
+        ProbeRequest get = ProbeRequest.get(URI.create(server.url("/stale")), java.util.Map.of(), TIMEOUT, MAX_BODY);
+        try (HttpHealthProbe own = new HttpHealthProbe()) {
+            // Six GETs at once leave six keep-alive connections in the client's pool...
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(pooled);
+            try {
+                List<java.util.concurrent.Future<ProbeResult>> first = new java.util.ArrayList<>();
+                for (int i = 0; i < pooled; i++) {
+                    first.add(callers.submit(() -> own.probe(get)));
+                }
+                for (var f : first) {
+                    assertThat(f.get()).isInstanceOf(ProbeResult.Response.class);
+                }
+            } finally {
+                server.staleTogether = null;
+                callers.shutdown();
+            }
+            int before = server.staleClosed.get();
+
+            // ...which the server drops as each is reused: the GET still gets its answer, on a fresh connection.
+            ProbeResult r = own.probe(get);
+
+            assertThat(r).isInstanceOfSatisfying(ProbeResult.Response.class, ok -> assertThat(ok.status())
+                    .isEqualTo(200));
+            assertThat(server.staleClosed.get() - before)
+                    .as("pooled connections the server dropped on reuse before the answer")
+                    .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void closingTheProbeLeavesNoThreadBehindAndMemoryFlat() throws Exception {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         Runtime rt = Runtime.getRuntime();
