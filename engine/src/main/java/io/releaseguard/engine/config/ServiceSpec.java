@@ -55,4 +55,9 @@ public record ServiceSpec(
                 || tenantsUrl.containsKey(env)
                 || tenants.stream().anyMatch(t -> t.endpoints().containsKey(env));
     }
+
+    /** The host the service is deployed to over SSH in {@code env}, when its target there is one. */
+    public Optional<TargetSpec.Ssh> sshTarget(String env) {
+        return targets.get(env) instanceof TargetSpec.Ssh ssh ? Optional.of(ssh) : Optional.empty();
+    }
 }

@@ -6,6 +6,7 @@ import io.releaseguard.engine.config.TargetSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a deploy command where the service lives in the request's environment: on the host, with {@link
@@ -36,8 +37,9 @@ public final class TargetCommandDeployer implements Deployer {
     @Override
     public DeployOutcome deploy(DeployRequest r) throws ReleaseGuardException {
         CommandTemplate template = CommandTemplate.parse(command);
-        if (service.targets().get(r.environment()) instanceof TargetSpec.Ssh ssh) {
-            return new SshCommandDeployer(template, ssh, baseDir, timeout).deploy(r);
+        Optional<TargetSpec.Ssh> ssh = service.sshTarget(r.environment());
+        if (ssh.isPresent()) {
+            return new SshCommandDeployer(template, ssh.get(), baseDir, timeout).deploy(r);
         }
         return new CommandDeployer(template, baseDir, environment, timeout).deploy(r);
     }

@@ -11,7 +11,6 @@ import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.RegistrySpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
-import io.releaseguard.engine.config.TargetSpec;
 import io.releaseguard.engine.plan.PlanStep.Kind;
 import io.releaseguard.engine.plan.PlanStep.StepVerdict;
 import io.releaseguard.engine.promotion.PathDecision;
@@ -107,8 +106,7 @@ public final class Planner {
                 "lease " + Durations.format(target.lockLease()) + ", fencing token; a second promotion is refused"));
         List<String> sshHosts = config.services().stream()
                 .filter(s -> s.rollsOutTo(target.name()))
-                .filter(s -> s.targets().get(target.name()) instanceof TargetSpec.Ssh)
-                .map(s -> s.name() + " on " + ((TargetSpec.Ssh) s.targets().get(target.name())).host())
+                .flatMap(s -> s.sshTarget(target.name()).map(ssh -> s.name() + " on " + ssh.host()).stream())
                 .toList();
         if (!sshHosts.isEmpty()) {
             lock.add("then, before the first deploy, every SSH host is reached with its host key checked: "

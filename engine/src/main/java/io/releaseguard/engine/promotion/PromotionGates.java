@@ -167,11 +167,11 @@ final class PromotionGates {
         List<String> problems = new ArrayList<>();
         List<String> reached = new ArrayList<>();
         for (ServiceSpec service : ctx.config().services()) {
-            if (!service.rollsOutTo(p.environment())
-                    || !(service.targets().get(p.environment()) instanceof TargetSpec.Ssh ssh)) {
+            Optional<TargetSpec.Ssh> ssh = service.sshTarget(p.environment());
+            if (!service.rollsOutTo(p.environment()) || ssh.isEmpty()) {
                 continue;
             }
-            try (SshTarget target = new SshTarget(ssh, ctx.config().baseDir(), SSH_PREFLIGHT_TIMEOUT)) {
+            try (SshTarget target = new SshTarget(ssh.get(), ctx.config().baseDir(), SSH_PREFLIGHT_TIMEOUT)) {
                 ExecResult r = target.exec("true");
                 if (r.exitCode() == 0) {
                     reached.add(service.name() + " (" + target.describe() + ")");
