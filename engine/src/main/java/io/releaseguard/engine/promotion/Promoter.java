@@ -61,7 +61,7 @@ public final class Promoter {
                         req.emergencyReason().filter(r -> !r.isBlank()),
                         ctx.config().emergency())
                 : EmergencyOverride.NONE;
-        PromotionRequests.Admission admission = requests.admit(release.value(), env.name(), req);
+        PromotionRequests.Admission admission = requests.admit(release.value(), env, req);
         if (admission.answer().isPresent()) {
             return admission.answer().get();
         }

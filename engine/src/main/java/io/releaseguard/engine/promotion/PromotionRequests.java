@@ -47,8 +47,9 @@ final class PromotionRequests {
     /** Either the promotion to run or the answer to give instead. */
     record Admission(Optional<PendingPromotion> promotion, Optional<PromotionResult> answer) {}
 
-    Admission admit(String release, String env, PromoteRequest req) throws ReleaseGuardException {
-        Optional<PromotionResult> live = alreadyLive(release, env, req);
+    Admission admit(String release, EnvironmentSpec environment, PromoteRequest req) throws ReleaseGuardException {
+        String env = environment.name();
+        Optional<PromotionResult> live = alreadyLive(release, environment, req);
         if (live.isPresent()) {
             return new Admission(Optional.empty(), live);
         }
@@ -90,8 +91,9 @@ final class PromotionRequests {
      * Promoting what is already live (and not in the middle of a promotion) does nothing: running the same command
      * twice never deploys twice. It only retags images its promotion could not retag.
      */
-    private Optional<PromotionResult> alreadyLive(String release, String env, PromoteRequest req)
+    private Optional<PromotionResult> alreadyLive(String release, EnvironmentSpec environment, PromoteRequest req)
             throws ReleaseGuardException {
+        String env = environment.name();
         Optional<Deployment> live = ctx.state().lastSuccessful(env);
         boolean open = ctx.state().promotions(Optional.of(env)).stream()
                 .anyMatch(p -> p.release().equals(release) && p.status() == PromotionStatus.DEPLOYING);
@@ -101,14 +103,9 @@ final class PromotionRequests {
                 || req.emergencyReason().isPresent()) {
             return Optional.empty();
         }
-        Optional<EnvironmentSpec> environment = ctx.config().environments().stream()
-                .filter(e -> e.name().equals(env))
-                .findFirst();
-        if (environment.isPresent()) {
-            Optional<PromotionResult> retagged = retags.finish(live.get(), environment.get());
-            if (retagged.isPresent()) {
-                return retagged;
-            }
+        Optional<PromotionResult> retagged = retags.finish(live.get(), environment);
+        if (retagged.isPresent()) {
+            return retagged;
         }
         return Optional.of(new PromotionResult(
                 live.get().promotionId(),
