@@ -1,6 +1,5 @@
 package io.releaseguard.cli;
 
-import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.health.BuildInfoReport;
 import io.releaseguard.engine.health.CheckResult;
 import io.releaseguard.engine.health.HealthGate;
@@ -60,7 +59,7 @@ final class HealthCommand extends Subcommand implements Callable<Integer> {
         }
         var out = out();
         if (root.json()) {
-            out.println(JsonReports.write(report));
+            out.println(report.toJson());
         } else {
             for (CheckResult c : report.checks()) {
                 out.printf(

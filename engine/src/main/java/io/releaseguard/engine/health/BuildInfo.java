@@ -2,8 +2,6 @@ package io.releaseguard.engine.health;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +55,10 @@ public final class BuildInfo {
 
     /** The SHA at {@code pointer} in a build-info body, or a message saying why there is none. */
     static Optional<String> read(byte[] body, String pointer) {
-        try {
-            JsonNode node = JsonMapper.builder().build().readTree(body).at(JsonPointer.compile(pointer));
-            return node.isValueNode() && !node.isNull() ? Optional.of(node.asText()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return JsonDocuments.parse(body)
+                .map(doc -> doc.at(JsonPointer.compile(pointer)))
+                .filter(node -> node.isValueNode() && !node.isNull())
+                .map(JsonNode::asText);
     }
 
     private static String majority(List<Reported> reports) {

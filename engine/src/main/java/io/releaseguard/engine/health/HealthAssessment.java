@@ -1,9 +1,6 @@
 package io.releaseguard.engine.health;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.releaseguard.engine.config.HealthCheckSpec;
 import io.releaseguard.engine.config.HealthCheckSpec.JsonAssertion;
 import io.releaseguard.engine.config.Severity;
@@ -23,7 +20,6 @@ import java.util.stream.Collectors;
  * value against the expected one. Pure: no I/O, no clock.
  */
 public final class HealthAssessment {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int EXCERPT = 80;
 
     private HealthAssessment() {}
@@ -136,13 +132,6 @@ public final class HealthAssessment {
     }
 
     private static Optional<JsonNode> parse(String text) {
-        if (text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readTree(text));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        return text.isBlank() ? Optional.empty() : JsonDocuments.parse(text);
     }
 }

@@ -1,14 +1,12 @@
 package io.releaseguard.engine.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.HealthCheckSpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.TenantSpec;
 import io.releaseguard.engine.secret.SecretRefs;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -115,12 +113,11 @@ final class HealthTargets {
     }
 
     private static Optional<String> parse(ProbeResult.Response r, String service, List<Target> targets) {
-        JsonNode doc;
-        try {
-            doc = JsonMapper.builder().build().readTree(r.body());
-        } catch (IOException e) {
+        Optional<JsonNode> parsed = JsonDocuments.parse(r.body());
+        if (parsed.isEmpty()) {
             return Optional.of("body is not JSON, expected an array of {\"name\", \"url\"}");
         }
+        JsonNode doc = parsed.get();
         JsonNode list = doc != null && doc.isObject() ? doc.path("tenants") : doc;
         if (list == null || !list.isArray()) {
             return Optional.of("expected an array of {\"name\", \"url\"} (or {\"tenants\": [...]})");
