@@ -1,182 +1,107 @@
 package io.releaseguard.engine.health;
 
 import io.releaseguard.engine.health.ProbeResult.FailureKind;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * {@link HealthProbe} over one shared {@link HttpClient} (HTTP/1.1, connections reused, redirects not followed so a
- * 302 to a login page is seen as such). The deadline covers the whole exchange including a slow body; bodies are
- * streamed and capped ({@link CappedBody}). Requests use the blocking {@code send}, which costs far less CPU per
- * request than {@code sendAsync().get()}; callers bring their own parallelism. The host name is resolved first under
- * the same deadline (the client's own lookup has none), so an unresolvable host is a FAIL that says so within the
- * timeout. The client's small pool, the resolver and the deadline timer are daemon threads that {@link #close} stops.
+ * {@link HealthProbe} over HTTP/1.1 ({@link Http1Client}): connections reused per origin, redirects not followed so
+ * a 302 to a login page is seen as such, TLS verified against the JVM's trust store (or the given context) including
+ * the host name. The deadline covers the whole exchange: the name lookup, connecting, the TLS handshake, the headers
+ * and a slow body. Bodies are capped. Callers bring their own parallelism (the probe blocks the calling thread, which
+ * costs far less CPU per request than an asynchronous client). {@link #close} closes pooled connections and stops
+ * the lookup threads.
  */
 public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private final ExecutorService executor;
     private final ExecutorService resolver;
-    private final ScheduledExecutorService timer;
-    private final HttpClient client;
+    private final Http1Client client;
 
+    /** A probe that trusts what the JVM's default TLS context trusts. */
     public HttpHealthProbe() {
+        this(HttpHealthProbe::defaultTls);
+    }
+
+    /** A probe whose TLS connections trust what {@code tls} trusts (a private CA, a test's own certificate). */
+    public HttpHealthProbe(SSLContext tls) {
+        this(tls::getSocketFactory);
+    }
+
+    private HttpHealthProbe(Supplier<SSLSocketFactory> tls) {
         int pool = POOLS.incrementAndGet();
-        AtomicInteger n = new AtomicInteger();
-        this.executor =
-                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                    Thread t = new Thread(r, "release-guard-http-" + pool + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
         AtomicInteger lookups = new AtomicInteger();
         this.resolver = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "release-guard-http-" + pool + "-dns-" + lookups.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "release-guard-http-" + pool + "-deadline");
-            t.setDaemon(true);
-            return t;
-        });
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        this.client = new Http1Client(memoized(tls), "release-guard-http-" + pool);
     }
-
-    /**
-     * How many times a GET or HEAD is sent again when a connection closed before any byte of a response arrived: a
-     * pooled keep-alive connection the server had just closed (servers close idle or surplus connections at will)
-     * must not read as a broken service. Each retry is immediate and within the same deadline; a server that closes
-     * every connection still FAILs, after these few quick attempts.
-     */
-    static final int STALE_CONNECTION_RETRIES = 3;
 
     @Override
     public ProbeResult probe(ProbeRequest request) {
         long start = System.nanoTime();
-        Optional<ProbeResult> unresolved = resolve(request.url().getHost(), request.timeout(), start);
-        if (unresolved.isPresent()) {
-            return unresolved.get();
+        long deadline = start + request.timeout().toNanos();
+        String host = request.url().getHost();
+        if (host == null) {
+            return new ProbeResult.Failure(
+                    FailureKind.IO, "invalid request: URL without a host", OptionalInt.empty(), since(start));
         }
-        boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
-        for (int attempt = 0; ; attempt++) {
-            ProbeResult r = exchange(request, start);
-            boolean closedBeforeAnswer = r instanceof ProbeResult.Failure f
-                    && f.kind() == FailureKind.CONNECTION_RESET
-                    && f.status().isEmpty();
-            if (!closedBeforeAnswer || !idempotent || attempt == STALE_CONNECTION_RETRIES) {
-                return r;
-            }
+        Lookup lookup = resolve(host, request.timeout(), start);
+        if (lookup.failure() != null) {
+            return lookup.failure();
         }
+        return client.send(request, lookup.addresses(), start, deadline);
     }
 
-    /** One exchange within what is left of the deadline that began at {@code start}. */
-    private ProbeResult exchange(ProbeRequest request, long start) {
-        CappedBody body = new CappedBody(request.maxBodyBytes());
-        // One deadline for the whole probe: what the name lookup (and earlier attempts) used is gone from the rest.
-        long left = request.timeout().toNanos() - (System.nanoTime() - start);
-        if (left <= 0) {
-            return new ProbeResult.Failure(
-                    FailureKind.TIMEOUT,
-                    "no complete response within " + human(request.timeout()),
-                    OptionalInt.empty(),
-                    since(start));
-        }
-        HttpRequest http;
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(request.url()).timeout(Duration.ofNanos(left));
-            request.headers().forEach(b::header);
-            b.method(
-                    request.method(),
-                    request.body()
-                            .map(HttpRequest.BodyPublishers::ofByteArray)
-                            .orElse(HttpRequest.BodyPublishers.noBody()));
-            http = b.build();
-        } catch (IllegalArgumentException e) {
-            return new ProbeResult.Failure(
-                    FailureKind.IO, "invalid request: " + e.getMessage(), OptionalInt.empty(), since(start));
-        }
-        // The request timeout bounds the wait for the headers; the timer stops a body that is still arriving then.
-        ScheduledFuture<?> deadline = timer.schedule(body::expire, left, TimeUnit.NANOSECONDS);
-        try {
-            HttpResponse<byte[]> r = client.send(http, body);
-            return new ProbeResult.Response(r.statusCode(), r.headers(), r.body(), since(start));
-        } catch (IOException e) {
-            if (body.expired()) {
-                return failure(
-                        FailureKind.TIMEOUT,
-                        "no complete response within " + human(request.timeout())
-                                + (body.status().isPresent()
-                                        ? " (status " + body.status().getAsInt() + ", " + body.received()
-                                                + " bytes of body received)"
-                                        : ""),
-                        body,
-                        start);
-            }
-            return classify(e, body, start, request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failure(FailureKind.IO, "interrupted", body, start);
-        } finally {
-            deadline.cancel(false);
-        }
-    }
+    /** The addresses of a host, or why there are none; an unresolved name fails within {@code timeout}. */
+    private record Lookup(InetAddress[] addresses, ProbeResult failure) {}
 
-    /**
-     * Looks the host up within {@code timeout}; empty when it resolved (the JDK caches the answer for the client) or
-     * is an address literal.
-     */
-    private Optional<ProbeResult> resolve(String host, Duration timeout, long start) {
-        if (host == null || host.startsWith("[") || IPV4.matcher(host).matches()) {
-            return Optional.empty();
+    private Lookup resolve(String host, Duration timeout, long start) {
+        if (host.startsWith("[") || IPV4.matcher(host).matches()) {
+            try {
+                // An address literal: parsed, never looked up.
+                return new Lookup(new InetAddress[] {InetAddress.getByName(Http1Client.bare(host))}, null);
+            } catch (UnknownHostException e) {
+                return new Lookup(null, unknownHost(cannotResolve(host, e), start));
+            }
         }
         Future<InetAddress[]> lookup;
         try {
             lookup = resolver.submit(() -> InetAddress.getAllByName(host));
         } catch (RejectedExecutionException e) {
-            return Optional.of(
-                    new ProbeResult.Failure(FailureKind.IO, "probe closed", OptionalInt.empty(), since(start)));
+            return new Lookup(
+                    null, new ProbeResult.Failure(FailureKind.IO, "probe closed", OptionalInt.empty(), since(start)));
         }
         try {
-            lookup.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return Optional.empty();
+            return new Lookup(lookup.get(timeout.toNanos(), TimeUnit.NANOSECONDS), null);
         } catch (TimeoutException e) {
             lookup.cancel(true);
-            return Optional.of(unknownHost("cannot resolve host " + host + " within " + human(timeout), start));
+            return new Lookup(null, unknownHost("cannot resolve host " + host + " within " + human(timeout), start));
         } catch (ExecutionException e) {
-            return Optional.of(unknownHost(cannotResolve(host, e.getCause()), start));
+            return new Lookup(null, unknownHost(cannotResolve(host, e.getCause()), start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lookup.cancel(true);
-            return Optional.of(
-                    new ProbeResult.Failure(FailureKind.IO, "interrupted", OptionalInt.empty(), since(start)));
+            return new Lookup(
+                    null, new ProbeResult.Failure(FailureKind.IO, "interrupted", OptionalInt.empty(), since(start)));
         }
     }
 
@@ -193,42 +118,27 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         return "cannot resolve host " + host + (reason.isBlank() || reason.equals(host) ? "" : " (" + reason + ")");
     }
 
-    private static ProbeResult classify(IOException cause, CappedBody body, long start, ProbeRequest request) {
-        Duration timeout = request.timeout();
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CappedBody.TooLarge) {
-                return failure(FailureKind.BODY_TOO_LARGE, t.getMessage(), body, start);
-            }
-            if (t instanceof HttpTimeoutException) {
-                return failure(FailureKind.TIMEOUT, "no complete response within " + human(timeout), body, start);
-            }
-            if (t instanceof SSLException) {
-                return failure(FailureKind.TLS, "TLS error: " + t.getMessage(), body, start);
-            }
-            if (t instanceof ConnectException) {
-                return failure(FailureKind.CONNECTION_REFUSED, "connection refused", body, start);
-            }
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return failure(
-                        FailureKind.UNKNOWN_HOST, cannotResolve(request.url().getHost(), t), body, start);
-            }
+    private static SSLSocketFactory defaultTls() {
+        try {
+            return SSLContext.getDefault().getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no default TLS context", e);
         }
-        if (cause instanceof IOException && body.status().isPresent()) {
-            return failure(
-                    FailureKind.CONNECTION_RESET,
-                    "connection closed mid-body after " + body.received() + " bytes (status "
-                            + body.status().getAsInt() + "): " + cause.getMessage(),
-                    body,
-                    start);
-        }
-        if (cause instanceof IOException) {
-            return failure(FailureKind.CONNECTION_RESET, "connection closed: " + cause.getMessage(), body, start);
-        }
-        return failure(FailureKind.IO, String.valueOf(cause), body, start);
     }
 
-    private static ProbeResult failure(FailureKind kind, String detail, CappedBody body, long start) {
-        return new ProbeResult.Failure(kind, detail, body.status(), since(start));
+    /** TLS is set up the first time an https URL is probed: a plain-HTTP run never pays for it. */
+    private static Supplier<SSLSocketFactory> memoized(Supplier<SSLSocketFactory> tls) {
+        return new Supplier<>() {
+            private SSLSocketFactory factory;
+
+            @Override
+            public synchronized SSLSocketFactory get() {
+                if (factory == null) {
+                    factory = tls.get();
+                }
+                return factory;
+            }
+        };
     }
 
     private static Duration since(long start) {
@@ -239,15 +149,13 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
-    /** Stops the client's threads; in-flight requests fail. */
+    /** Closes pooled and in-flight connections (requests under way fail) and stops the probe's threads. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        executor.shutdownNow();
+        client.close();
         resolver.shutdownNow();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            client.awaitTermination(5, TimeUnit.SECONDS);
             resolver.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
