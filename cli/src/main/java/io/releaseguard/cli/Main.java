@@ -25,6 +25,7 @@ public final class Main {
 
     /** Like {@link #run(String[], PrintWriter, PrintWriter, Clock)} with the environment {@code ${env:NAME}} reads. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock, Map<String, String> env) {
-        return Cli.commandLine(new ReleaseGuardCommand(clock, env), out, err).execute(args);
+        return Cli.commandLine(new ReleaseGuardCommand(clock, env), args, out, err)
+                .execute(args);
     }
 }

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -22,7 +24,21 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = ReleaseGuardCommand.Version.class,
         description = "Guarded release promotion: approvals, calendars, health gates, rollback.",
-        subcommands = {
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success, or the gate is open",
+            "1:unexpected error",
+            "2:blocked by a policy gate",
+            "3:invalid configuration or arguments",
+            "4:a health or regression check failed (and rollback ran)",
+            "5:rollback failed and a human is needed"
+        })
+public final class ReleaseGuardCommand {
+    /**
+     * Every subcommand, in the order help lists them. Not in {@code @Command(subcommands)}: picocli would build the
+     * model of every one of them on each run; {@link Cli} registers only the one invoked when it can tell which.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             ValidateCommand.class,
             PlanCommand.class,
             PromoteCommand.class,
@@ -42,18 +58,8 @@ import picocli.CommandLine.ScopeType;
             HealthCommand.class,
             RegressionCommand.class,
             FollowupCommand.class,
-            picocli.CommandLine.HelpCommand.class
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success, or the gate is open",
-            "1:unexpected error",
-            "2:blocked by a policy gate",
-            "3:invalid configuration or arguments",
-            "4:a health or regression check failed (and rollback ran)",
-            "5:rollback failed and a human is needed"
-        })
-public final class ReleaseGuardCommand {
+            HelpCommand.class);
+
     private final Clock clock;
     private final Map<String, String> environment;
 
