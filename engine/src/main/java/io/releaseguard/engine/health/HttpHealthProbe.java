@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +35,8 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     private final ExecutorService resolver;
     private final Http1Client client;
+    /** Address literals parsed once: a fleet's endpoints are often the same few IPs thousands of times. */
+    private final Map<String, InetAddress[]> literals = new ConcurrentHashMap<>();
 
     /** A probe that trusts what the JVM's default TLS context trusts. */
     public HttpHealthProbe() {
@@ -75,10 +79,16 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     private record Lookup(InetAddress[] addresses, ProbeResult failure) {}
 
     private Lookup resolve(String host, Duration timeout, long start) {
+        InetAddress[] literal = literals.get(host);
+        if (literal != null) {
+            return new Lookup(literal, null);
+        }
         if (host.startsWith("[") || IPV4.matcher(host).matches()) {
             try {
                 // An address literal: parsed, never looked up.
-                return new Lookup(new InetAddress[] {InetAddress.getByName(Http1Client.bare(host))}, null);
+                InetAddress[] parsed = {InetAddress.getByName(Http1Client.bare(host))};
+                literals.put(host, parsed);
+                return new Lookup(parsed, null);
             } catch (UnknownHostException e) {
                 return new Lookup(null, unknownHost(cannotResolve(host, e), start));
             }
