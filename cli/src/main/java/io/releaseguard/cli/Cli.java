@@ -5,8 +5,11 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ConfigException;
 import io.releaseguard.engine.config.ConfigProblem;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +30,7 @@ final class Cli {
         for (Class<?> subcommand : subcommands) {
             cl.addSubcommand(subcommand);
         }
+        withHelpOption(cl, Collections.newSetFromMap(new IdentityHashMap<>()));
         // After the subcommands: picocli applies these only to the subcommands registered at the time.
         cl.setOut(out);
         cl.setErr(err);
@@ -91,6 +95,26 @@ final class Cli {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Gives every (sub)command a {@code -h, --help} like the top level's, as the "Try '... --help'" hint promises; the
+     * help command has its own.
+     */
+    private static void withHelpOption(CommandLine cl, Set<CommandLine> done) {
+        if (!done.add(cl)) {
+            return;
+        }
+        CommandSpec spec = cl.getCommandSpec();
+        if (spec.findOption("--help") == null && spec.findOption("-h") == null) {
+            spec.addOption(OptionSpec.builder("-h", "--help")
+                    .usageHelp(true)
+                    .description("Show this help message and exit.")
+                    .build());
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            withHelpOption(sub, done);
+        }
     }
 
     static int handle(Exception e, ReleaseGuardCommand root, PrintWriter err) {

@@ -26,7 +26,7 @@ final class HealthCommand extends Subcommand implements Callable<Integer> {
     @Option(
             names = "--release",
             paramLabel = "R",
-            description = "release being promoted: replaces ${release} and is the SHA tenants must report")
+            description = "release being promoted: replaces $${release} and is the SHA tenants must report")
     private String release;
 
     @Option(

@@ -89,6 +89,26 @@ class CliTest {
         assertThat(version.out()).matches("release-guard \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
     }
 
+    @Test
+    void everySubcommandHasTheHelpOptionTheErrorHintPromises() {
+        CliRunner.Result wrong = CliRunner.run("health");
+        assertThat(wrong.code()).isEqualTo(3);
+        assertThat(wrong.err()).contains("Try 'release-guard health --help' for usage.");
+
+        CliRunner.Result health = CliRunner.run("health", "--help");
+        assertThat(health.code()).isZero();
+        assertThat(health.err()).isEmpty();
+        assertThat(health.out())
+                .startsWith("Usage: release-guard health [-h]")
+                .contains("-h, --help", "--env=ENV", "replaces ${release} and is");
+        CliRunner.Result nested = CliRunner.run("train", "cut", "-h");
+        assertThat(nested.code()).isZero();
+        assertThat(nested.out()).startsWith("Usage: release-guard train cut [-h]");
+        CliRunner.Result viaHelp = CliRunner.run("help", "health");
+        assertThat(viaHelp.code()).isZero();
+        assertThat(viaHelp.out()).isEqualTo(health.out());
+    }
+
     private CliRunner.Result plan(String release, String to, String... extra) throws IOException {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "plan",

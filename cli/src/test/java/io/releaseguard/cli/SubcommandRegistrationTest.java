@@ -161,7 +161,7 @@ class SubcommandRegistrationTest {
     void helpForOneSubcommandAndForAnUnknownOneAreUnchanged() {
         CliRunner.Result health = CliRunner.run("--json", "help", "health");
         assertThat(health.code()).isZero();
-        assertThat(health.out()).startsWith("Usage: release-guard health [--debug] [--fail-on-fatal] [--json]");
+        assertThat(health.out()).startsWith("Usage: release-guard health [-h] [--debug] [--fail-on-fatal] [--json]");
         CliRunner.Result unknown = CliRunner.run("help", "nope");
         assertThat(unknown.code()).isEqualTo(3);
         assertThat(unknown.err().lines().toList())
