@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Collects problems while a policy file is read, so that reading goes on after the first mistake and the user sees
@@ -55,6 +56,14 @@ public final class Problems {
     }
 
     static String pattern(String path) {
-        return path.replaceAll("\\[[^\\]]*]", "[]");
+        // Called for every key a reader asks for, mostly with a path that is a pattern already: no regex then.
+        for (int i = path.indexOf('['); i >= 0; i = path.indexOf('[', i + 1)) {
+            if (i + 1 >= path.length() || path.charAt(i + 1) != ']') {
+                return INDEX.matcher(path).replaceAll("[]");
+            }
+        }
+        return path;
     }
+
+    private static final Pattern INDEX = Pattern.compile("\\[[^\\]]*]");
 }

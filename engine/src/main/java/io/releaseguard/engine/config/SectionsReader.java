@@ -225,13 +225,21 @@ final class SectionsReader {
         return root.list("followups", (n, p) -> Values.duration(n, p, root.problems()));
     }
 
+    private static final Pattern SECRET_REF = Pattern.compile("\\$\\{[^}]*}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(release|service|environment|tenant)}");
+
     static String httpUrl(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (!(lower.startsWith("http://") || lower.startsWith("https://")) || text.length() < 9) {
             throw new IllegalArgumentException(text);
         }
+        // Placeholders (${env:NAME}, {tenant}, ...) stand for URL-safe text; what is around them must be a URL.
         java.net.URI.create(
-                text.replaceAll("\\$\\{[^}]*}", "x").replaceAll("\\{(release|service|environment|tenant)}", "x"));
+                text.indexOf('{') < 0
+                        ? text
+                        : PLACEHOLDER
+                                .matcher(SECRET_REF.matcher(text).replaceAll("x"))
+                                .replaceAll("x"));
         return text;
     }
 }
