@@ -2,6 +2,7 @@ package io.releaseguard.cli;
 
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ConfigLoader;
+import io.releaseguard.engine.config.PolicyTreeCache;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.state.StateStore;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -117,9 +119,18 @@ public final class ReleaseGuardCommand {
         return config;
     }
 
+    /**
+     * Reads the policy; when {@code RELEASE_GUARD_CACHE_DIR} names a folder (bin/release-guard sets it), parsed trees
+     * are kept there between runs.
+     */
     ReleaseGuardConfig loadConfig() throws ReleaseGuardException {
-        return ConfigLoader.load(config);
+        String cacheDir = environment.getOrDefault(CACHE_DIR, "");
+        return ConfigLoader.load(
+                config, cacheDir.isBlank() ? Optional.empty() : Optional.of(PolicyTreeCache.in(Path.of(cacheDir))));
     }
+
+    /** Where parsed policies are kept between runs; unset or empty: nowhere. */
+    static final String CACHE_DIR = "RELEASE_GUARD_CACHE_DIR";
 
     StateStore state() throws ReleaseGuardException {
         return new FileStateStore(stateDir, clock);

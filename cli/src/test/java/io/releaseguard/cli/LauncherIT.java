@@ -64,7 +64,10 @@ class LauncherIT {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".jsa"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -93,6 +96,31 @@ class LauncherIT {
         assertThat(first).isEqualTo(expected);
         assertThat(second).isEqualTo(expected);
         assertThat(archives()).singleElement().asString().endsWith("-validate.jsa");
+    }
+
+    @Test
+    void parsedPoliciesAreKeptBetweenRunsUnlessTurnedOffAndOutputIsTheSame() throws Exception {
+        Path policy = work.resolve("release-guard.yaml");
+        Files.copy(Path.of("..", "engine", "src", "test", "resources", "config", "valid-example.yaml"), policy);
+        Path trees = cache.resolve("release-guard").resolve("policies");
+        Run expected = direct("--config", policy.toString(), "validate");
+        assertThat(expected.exit()).isZero();
+
+        Run off = launcher(Map.of("RELEASE_GUARD_CACHE", "off"), "--config", policy.toString(), "validate");
+        assertThat(off).isEqualTo(expected);
+        assertThat(trees).doesNotExist();
+
+        Run first = launcher(Map.of(), "--config", policy.toString(), "validate");
+        Run second = launcher(Map.of(), "--config", policy.toString(), "validate");
+        assertThat(first).isEqualTo(expected);
+        assertThat(second).isEqualTo(expected);
+        try (Stream<Path> files = Files.list(trees)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .singleElement()
+                    .asString()
+                    .startsWith("policy-")
+                    .endsWith(".tree");
+        }
     }
 
     @Test

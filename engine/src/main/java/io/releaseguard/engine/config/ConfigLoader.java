@@ -22,6 +22,14 @@ public final class ConfigLoader {
 
     /** Reads {@code file} (UTF-8); relative references (ICS calendars) resolve against its folder. */
     public static ReleaseGuardConfig load(Path file) throws ConfigException {
+        return load(file, Optional.empty());
+    }
+
+    /**
+     * Like {@link #load(Path)}, taking the parsed tree from {@code cache} when it holds one for exactly this text
+     * (and storing it there otherwise); the policy is validated the same way either way.
+     */
+    public static ReleaseGuardConfig load(Path file, Optional<PolicyTreeCache> cache) throws ConfigException {
         String name = file.toString();
         String text;
         try {
@@ -35,13 +43,18 @@ public final class ConfigLoader {
             throw single(name, "cannot be read: " + describe(e));
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, name, dir == null ? Path.of(".") : dir);
+        return parse(text, name, dir == null ? Path.of(".") : dir, cache);
     }
 
     /** Parses policy text; {@code sourceName} is the file name shown in problems. */
     public static ReleaseGuardConfig parse(String yaml, String sourceName, Path baseDir) throws ConfigException {
+        return parse(yaml, sourceName, baseDir, Optional.empty());
+    }
+
+    private static ReleaseGuardConfig parse(
+            String yaml, String sourceName, Path baseDir, Optional<PolicyTreeCache> cache) throws ConfigException {
         Problems problems = new Problems(sourceName);
-        Optional<ReleaseGuardConfig> config = read(yaml, baseDir, problems);
+        Optional<ReleaseGuardConfig> config = read(yaml, baseDir, problems, cache);
         if (!problems.isEmpty() || config.isEmpty()) {
             throw new ConfigException(problems.sorted());
         }
@@ -50,12 +63,26 @@ public final class ConfigLoader {
 
     /** Reads into {@code problems}; exposed for tests that inspect the keys the readers know. */
     static Optional<ReleaseGuardConfig> read(String yaml, Path baseDir, Problems problems) {
+        return read(yaml, baseDir, problems, Optional.empty());
+    }
+
+    private static Optional<ReleaseGuardConfig> read(
+            String yaml, Path baseDir, Problems problems, Optional<PolicyTreeCache> cache) {
         YamlTreeReader.Document doc;
-        try {
-            doc = YamlTreeReader.read(yaml);
-        } catch (YamlTreeReader.YamlSyntaxException e) {
-            problems.add(e.location(), "", e.getMessage());
-            return Optional.empty();
+        Optional<Node> cached = cache.flatMap(c -> c.get(yaml));
+        if (cached.isPresent()) {
+            doc = new YamlTreeReader.Document(cached.get(), List.of());
+        } else {
+            try {
+                doc = YamlTreeReader.read(yaml);
+            } catch (YamlTreeReader.YamlSyntaxException e) {
+                problems.add(e.location(), "", e.getMessage());
+                return Optional.empty();
+            }
+            if (doc.problems().isEmpty()) {
+                Node root = doc.root();
+                cache.ifPresent(c -> c.put(yaml, root));
+            }
         }
         doc.problems().forEach(p -> problems.add(p.location(), "", p.getMessage()));
         if (doc.root() instanceof Node.NullNode) {
