@@ -62,6 +62,9 @@ final class Http1Client implements AutoCloseable {
 
     /** One exchange to one of {@code addresses} (the URL's host, resolved), all of it before {@code deadline}. */
     ProbeResult send(ProbeRequest request, InetAddress[] addresses, long start, long deadline) {
+        if (closed) {
+            return failure(FailureKind.IO, "probe closed", null, start);
+        }
         URI url = request.url();
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -250,7 +253,7 @@ final class Http1Client implements AutoCloseable {
     }
 
     private void release(Http1Connection c) {
-        c.idleSince = System.nanoTime() | 1;
+        c.idleSince = System.nanoTime();
         Http1Connection evicted = null;
         synchronized (idle) {
             if (!closed) {

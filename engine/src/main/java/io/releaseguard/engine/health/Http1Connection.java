@@ -26,7 +26,7 @@ final class Http1Connection implements AutoCloseable {
     private int lim;
     private long deadline;
     private volatile boolean expired;
-    /** When it went back to the pool; 0 while it has never served an exchange. */
+    /** When it last went back to the pool ({@link System#nanoTime}). */
     long idleSince;
 
     Http1Connection(String origin, Socket socket) throws IOException {
@@ -39,11 +39,6 @@ final class Http1Connection implements AutoCloseable {
     /** Bounds every following read by {@code deadline} ({@link System#nanoTime} scale). */
     void deadline(long deadline) {
         this.deadline = deadline;
-    }
-
-    /** Whether it served an exchange before (a pooled connection the server may have closed meanwhile). */
-    boolean reused() {
-        return idleSince != 0;
     }
 
     void write(byte[] head, byte[] body) throws IOException {
