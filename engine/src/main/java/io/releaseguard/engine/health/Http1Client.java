@@ -99,6 +99,9 @@ final class Http1Client implements AutoCloseable {
         } catch (IllegalStateException e) {
             // The JVM's TLS context could not be set up (an unreadable trust store, say).
             return failure(FailureKind.TLS, "TLS error: " + e.getMessage(), null, start);
+        } catch (RuntimeException e) {
+            // The probe never throws for what the network or the URL does (HealthProbe's contract).
+            return failure(FailureKind.IO, "cannot connect: " + e, null, start);
         }
         return exchange(fresh, request, head, start, deadline);
     }
@@ -158,6 +161,9 @@ final class Http1Client implements AutoCloseable {
                     since(start));
         } catch (IOException e) {
             return classify(e, c, response, request.timeout(), start);
+        } catch (RuntimeException e) {
+            return new ProbeResult.Failure(
+                    FailureKind.IO, "invalid HTTP response: " + e, response.statusSeen(), since(start));
         } finally {
             if (guard != null) {
                 guard.cancel(false);
