@@ -4,7 +4,6 @@ import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.config.EnvironmentSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -18,12 +17,12 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
         ReleaseGuardConfig c = root.loadConfig();
         var out = out();
         if (root.json()) {
-            out.println(JsonReports.write(Map.of(
-                    "valid", true,
-                    "file", c.source(),
-                    "environments", c.environmentNames(),
-                    "services", c.services().stream().map(s -> s.name()).toList(),
-                    "freezes", c.freezes().stream().map(f -> f.name()).toList())));
+            out.println(JsonReports.write(new Valid(
+                    true,
+                    c.source(),
+                    c.environmentNames(),
+                    c.services().stream().map(s -> s.name()).toList(),
+                    c.freezes().stream().map(f -> f.name()).toList())));
         } else {
             out.println(c.source() + ": valid (schema version " + c.version() + ")");
             out.println("  path:     " + path(c.environments()));
@@ -36,6 +35,9 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** The {@code validate --json} document; a record so that its keys come in this order on every run. */
+    record Valid(boolean valid, String file, List<String> environments, List<String> services, List<String> freezes) {}
 
     static String path(List<EnvironmentSpec> envs) {
         return envs.stream()

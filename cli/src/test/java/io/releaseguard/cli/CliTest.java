@@ -60,6 +60,7 @@ class CliTest {
         CliRunner.Result after = CliRunner.run("validate", "--json", "--config", cfg.toString());
         assertThat(before.code()).isZero();
         assertThat(after.out()).isEqualTo(before.out());
+        assertThat(before.out()).as("keys in a fixed order").startsWith("{\"valid\":true,\"file\":");
         JsonNode json = JsonReports.MAPPER.readTree(before.out());
         assertThat(json.get("valid").asBoolean()).isTrue();
         assertThat(json.get("environments").toString()).isEqualTo("[\"local\",\"testnet\",\"staging\",\"mainnet\"]");
