@@ -118,20 +118,6 @@ final class Http1Connection implements AutoCloseable {
         return n;
     }
 
-    /** Discards up to {@code len} bytes (a CRLF after a chunk); returns how many, -1 at the end of the stream. */
-    int skip(int len) throws IOException {
-        if (pos == lim) {
-            pos = 0;
-            lim = 0;
-            if (fill() < 0) {
-                return -1;
-            }
-        }
-        int n = Math.min(len, lim - pos);
-        pos += n;
-        return n;
-    }
-
     private void compact() {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, lim - pos);

@@ -237,10 +237,7 @@ final class Http1Response {
         int size = 0;
         while (true) {
             if (size == b.length) {
-                if (size > max) {
-                    throw new TooLarge(
-                            "body exceeds maxBodyBytes " + max + " (stopped reading after " + size + " bytes)");
-                }
+                // Never past max + 1: one byte more than the cap is enough to know the body is too large.
                 b = Arrays.copyOf(b, (int) Math.min(max + 1, 2L * b.length));
             }
             int n = c.read(b, size, b.length - size);
