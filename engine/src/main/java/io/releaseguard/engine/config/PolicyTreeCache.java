@@ -154,9 +154,7 @@ public final class PolicyTreeCache {
 
     /** The file a tree parsed from {@code source} is kept in (the text it holds decides whether it is used). */
     Path file(byte[] source) {
-        CRC32C crc = new CRC32C();
-        crc.update(source);
-        return dir.resolve(PREFIX + Long.toHexString(crc.getValue()) + "-" + source.length + ".tree");
+        return dir.resolve(PREFIX + Long.toHexString(checksum(source, source.length)) + "-" + source.length + ".tree");
     }
 
     private void prune() throws IOException {

@@ -63,12 +63,12 @@ final class Http1Client implements AutoCloseable {
     /** One exchange to one of {@code addresses} (the URL's host, resolved), all of it before {@code deadline}. */
     ProbeResult send(ProbeRequest request, InetAddress[] addresses, long start, long deadline) {
         if (closed) {
-            return failure(FailureKind.IO, "probe closed", null, start);
+            return failure(FailureKind.IO, "probe closed", start);
         }
         URI url = request.url();
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return failure(FailureKind.IO, "invalid request: unsupported URL scheme '" + scheme + "'", null, start);
+            return failure(FailureKind.IO, "invalid request: unsupported URL scheme '" + scheme + "'", start);
         }
         boolean https = scheme.equals("https");
         int port = url.getPort() < 0 ? (https ? 443 : 80) : url.getPort();
@@ -76,7 +76,7 @@ final class Http1Client implements AutoCloseable {
         try {
             head = Http1Request.head(request, url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + port);
         } catch (IllegalArgumentException e) {
-            return failure(FailureKind.IO, "invalid request: " + e.getMessage(), null, start);
+            return failure(FailureKind.IO, "invalid request: " + e.getMessage(), start);
         }
         String origin = scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + ":" + port;
         if (IDEMPOTENT.contains(request.method())) {
@@ -98,10 +98,10 @@ final class Http1Client implements AutoCloseable {
             return connectFailure(e, request.timeout(), start);
         } catch (IllegalStateException e) {
             // The JVM's TLS context could not be set up (an unreadable trust store, say).
-            return failure(FailureKind.TLS, "TLS error: " + e.getMessage(), null, start);
+            return failure(FailureKind.TLS, "TLS error: " + e.getMessage(), start);
         } catch (RuntimeException e) {
             // The probe never throws for what the network or the URL does (HealthProbe's contract).
-            return failure(FailureKind.IO, "cannot connect: " + e, null, start);
+            return failure(FailureKind.IO, "cannot connect: " + e, start);
         }
         return exchange(fresh, request, head, start, deadline);
     }
@@ -218,21 +218,19 @@ final class Http1Client implements AutoCloseable {
             return failure(
                     FailureKind.TIMEOUT,
                     "no complete response within " + HttpHealthProbe.human(timeout) + " (no connection)",
-                    null,
                     start);
         }
         if (e instanceof SSLException) {
-            return failure(FailureKind.TLS, "TLS error: " + e.getMessage(), null, start);
+            return failure(FailureKind.TLS, "TLS error: " + e.getMessage(), start);
         }
         if (e instanceof ConnectException) {
-            return failure(FailureKind.CONNECTION_REFUSED, "connection refused", null, start);
+            return failure(FailureKind.CONNECTION_REFUSED, "connection refused", start);
         }
-        return failure(FailureKind.IO, "cannot connect: " + e.getMessage(), null, start);
+        return failure(FailureKind.IO, "cannot connect: " + e.getMessage(), start);
     }
 
-    private static ProbeResult failure(FailureKind kind, String detail, Integer status, long start) {
-        return new ProbeResult.Failure(
-                kind, detail, status == null ? OptionalInt.empty() : OptionalInt.of(status), since(start));
+    private static ProbeResult failure(FailureKind kind, String detail, long start) {
+        return ProbeResult.Failure.beforeResponse(kind, detail, since(start));
     }
 
     /** The most recently used idle connection to {@code origin} that is not too old, or null. */
@@ -333,6 +331,6 @@ final class Http1Client implements AutoCloseable {
     }
 
     private static Duration since(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
+        return HttpHealthProbe.since(start);
     }
 }

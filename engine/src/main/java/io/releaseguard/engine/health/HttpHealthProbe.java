@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +64,8 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         long deadline = start + request.timeout().toNanos();
         String host = request.url().getHost();
         if (host == null) {
-            return new ProbeResult.Failure(
-                    FailureKind.IO, "invalid request: URL without a host", OptionalInt.empty(), since(start));
+            return ProbeResult.Failure.beforeResponse(
+                    FailureKind.IO, "invalid request: URL without a host", since(start));
         }
         Lookup lookup = resolve(host, request.timeout(), start);
         if (lookup.failure() != null) {
@@ -97,8 +96,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         try {
             lookup = resolver.submit(() -> InetAddress.getAllByName(host));
         } catch (RejectedExecutionException e) {
-            return new Lookup(
-                    null, new ProbeResult.Failure(FailureKind.IO, "probe closed", OptionalInt.empty(), since(start)));
+            return new Lookup(null, ProbeResult.Failure.beforeResponse(FailureKind.IO, "probe closed", since(start)));
         }
         try {
             return new Lookup(lookup.get(timeout.toNanos(), TimeUnit.NANOSECONDS), null);
@@ -110,13 +108,12 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lookup.cancel(true);
-            return new Lookup(
-                    null, new ProbeResult.Failure(FailureKind.IO, "interrupted", OptionalInt.empty(), since(start)));
+            return new Lookup(null, ProbeResult.Failure.beforeResponse(FailureKind.IO, "interrupted", since(start)));
         }
     }
 
     private static ProbeResult unknownHost(String detail, long start) {
-        return new ProbeResult.Failure(FailureKind.UNKNOWN_HOST, detail, OptionalInt.empty(), since(start));
+        return ProbeResult.Failure.beforeResponse(FailureKind.UNKNOWN_HOST, detail, since(start));
     }
 
     /** {@code cannot resolve host NAME (the resolver's reason)}, without the JDK's repetition of the name. */
@@ -151,7 +148,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         };
     }
 
-    private static Duration since(long start) {
+    static Duration since(long start) {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 

@@ -25,7 +25,12 @@ public sealed interface ProbeResult {
     }
 
     /** No usable response; {@code status} is known when the failure came after the headers. */
-    record Failure(FailureKind kind, String detail, OptionalInt status, Duration latency) implements ProbeResult {}
+    record Failure(FailureKind kind, String detail, OptionalInt status, Duration latency) implements ProbeResult {
+        /** A failure before any response arrived (no status), {@code latency} after the probe began. */
+        public static Failure beforeResponse(FailureKind kind, String detail, Duration latency) {
+            return new Failure(kind, detail, OptionalInt.empty(), latency);
+        }
+    }
 
     /** Why an exchange failed, closed so every case is classified. */
     enum FailureKind {
