@@ -144,16 +144,75 @@ class CalendarCommandsTest {
         CliRunner.Result text = run("calendar", "--from", "2026-12-28", "--days", "3");
         assertThat(text.code()).isZero();
         assertThat(text.out().lines().toList())
-                .hasSize(3)
-                .first()
-                .asString()
-                .startsWith("FREEZE year-end             2026-12-20T00:00:00Z -> 2027-01-06T00:00:00Z");
+                .containsExactly(
+                        "KIND    NAME      ENVIRONMENTS  START (UTC)           END (UTC)             STATUS"
+                                + "              RULE",
+                        "FREEZE  year-end  mainnet       2026-12-20T00:00:00Z  2027-01-06T00:00:00Z  FROZEN"
+                                + "              yearly 12-20..01-05 UTC",
+                        "WINDOW  mainnet   mainnet       2026-12-29T13:00:00Z  2026-12-29T17:00:00Z  FROZEN by year-end"
+                                + "  TUE,WED 14:00-18:00 Europe/Berlin",
+                        "WINDOW  mainnet   mainnet       2026-12-30T13:00:00Z  2026-12-30T17:00:00Z  FROZEN by year-end"
+                                + "  TUE,WED 14:00-18:00 Europe/Berlin");
+        CliRunner.Result md = run("calendar", "--from", "2026-12-28", "--days", "3", "--format", "md");
+        assertThat(md.out().lines().findFirst().orElseThrow())
+                .isEqualTo("| Kind | Name | Environments | Start (UTC) | End (UTC) | Status | Rule |");
         CliRunner.Result ics = run("calendar", "--from", "2026-12-28", "--days", "3", "--format", "ics");
-        assertThat(ics.out()).startsWith("BEGIN:VCALENDAR\r\n").contains("SUMMARY:Deploy window: mainnet (mainnet)");
+        assertThat(ics.out())
+                .startsWith("BEGIN:VCALENDAR\r\n")
+                .contains("SUMMARY:Deploy window (FROZEN by year-end): mainnet (mainnet)");
         CliRunner.Result json = run("calendar", "--from", "2026-12-28", "--days", "3", "--json");
         assertThat(json.out()).startsWith("{\"from\":\"2026-12-28T00:00:00Z\",\"to\":\"2026-12-31T00:00:00Z\"");
         assertThat(run("calendar", "--format", "pdf").code()).isEqualTo(3);
         assertThat(run("calendar", "--days", "0").code()).isEqualTo(3);
         assertThat(run("calendar", "--from", "28.12.2026").code()).isEqualTo(3);
+    }
+
+    /**
+     * Golden outputs of every format for a week with a window inside a yearly freeze and one cut by a one-off freeze:
+     * {@code calendar/frozen-windows.FORMAT}. Regenerate after a deliberate change with {@code
+     * -Drelease-guard.golden.update=true} and review the diff.
+     */
+    @Test
+    void calendarShowsWindowsInsideFreezesAsFrozenInEveryFormat() throws Exception {
+        Files.writeString(
+                config,
+                """
+                version: 1
+                timezone: Europe/Berlin
+                environments:
+                  - name: mainnet
+                    windows:
+                      - days: [MON, TUE, WED, THU, FRI]
+                        from: "10:00"
+                        to: "18:00"
+                freezes:
+                  - name: year-end
+                    environments: [mainnet]
+                    yearly: { from: "12-24", to: "12-26" }
+                  - name: chain-upgrade
+                    from: "2026-12-28T12:00:00Z"
+                    to: "2026-12-28T14:00:00Z"
+                """);
+        Path goldens = Path.of("src/test/resources/io/releaseguard/cli/calendar");
+        for (String format : List.of("text", "md", "ics", "json")) {
+            CliRunner.Result r = run("calendar", "--from", "2026-12-24", "--days", "5", "--format", format);
+            assertThat(r.code()).as(r.err()).isZero();
+            Path golden = goldens.resolve("frozen-windows." + format);
+            if (Boolean.getBoolean("release-guard.golden.update")) {
+                Files.createDirectories(goldens);
+                Files.writeString(golden, r.out());
+            }
+            assertThat(r.out()).as("golden %s", golden).isEqualTo(Files.readString(golden));
+        }
+        // The listing and the decision agree: 10:00Z on Monday is open, 12:30Z is inside chain-upgrade.
+        assertThat(run("window", "--env", "mainnet", "--at", "2026-12-28T10:00:00Z")
+                        .code())
+                .isZero();
+        assertThat(run("window", "--env", "mainnet", "--at", "2026-12-28T12:30:00Z")
+                        .code())
+                .isEqualTo(2);
+        assertThat(run("window", "--env", "mainnet", "--at", "2026-12-24T10:00:00Z")
+                        .code())
+                .isEqualTo(2);
     }
 }

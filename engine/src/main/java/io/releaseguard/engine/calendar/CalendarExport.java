@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,60 +57,110 @@ public final class CalendarExport {
         };
     }
 
+    /**
+     * A table with a header row, columns padded to their widest cell. The local start column is left out when the
+     * zone is UTC, where it would repeat the UTC one.
+     */
     static String text(List<CalendarEntry> entries, ZoneId zone) {
         if (entries.isEmpty()) {
             return "no freezes or windows in this period\n";
         }
-        StringBuilder sb = new StringBuilder();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(header(
+                zone, "KIND", "NAME", "ENVIRONMENTS", "START (UTC)", "END (UTC)", "START (%s)", "STATUS", "RULE"));
         for (CalendarEntry e : entries) {
-            sb.append(String.format(
-                    "%-6s %-20s %s -> %s  (%s)  %s; %s%n",
-                    e.kind(),
-                    e.name(),
-                    e.start(),
-                    Describe.end(e.end()),
-                    Describe.local(e.start(), zone),
-                    String.join(",", e.environments()),
-                    e.rule()));
+            rows.add(cells(e, zone, ","));
+        }
+        int[] widths = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.size(); c++) {
+                line.append(c == row.size() - 1 ? row.get(c) : String.format("%-" + widths[c] + "s  ", row.get(c)));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
     }
 
     static String markdown(List<CalendarEntry> entries, ZoneId zone) {
-        StringBuilder sb = new StringBuilder("| Kind | Name | Environments | Start (UTC) | End (UTC) | Start ("
-                + zone.getId() + ") | Rule |\n|---|---|---|---|---|---|---|\n");
+        List<String> header = header(
+                zone, "Kind", "Name", "Environments", "Start (UTC)", "End (UTC)", "Start (%s)", "Status", "Rule");
+        StringBuilder sb = new StringBuilder("| " + String.join(" | ", header) + " |\n|");
+        sb.append("---|".repeat(header.size())).append('\n');
         for (CalendarEntry e : entries) {
-            sb.append("| ")
-                    .append(e.kind())
-                    .append(" | ")
-                    .append(e.name())
-                    .append(" | ")
-                    .append(String.join(", ", e.environments()))
-                    .append(" | ")
-                    .append(e.start())
-                    .append(" | ")
-                    .append(Describe.end(e.end()))
-                    .append(" | ")
-                    .append(Describe.local(e.start(), zone))
-                    .append(" | ")
-                    .append(e.rule().replace("|", "\\|"))
-                    .append(" |\n");
+            List<String> cells = cells(e, zone, ", ").stream()
+                    .map(c -> c.replace("|", "\\|"))
+                    .toList();
+            sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return sb.toString();
+    }
+
+    private static boolean utc(ZoneId zone) {
+        return zone.normalized().equals(ZoneOffset.UTC);
+    }
+
+    /** The column titles; the local one ({@code %s} = the zone) only when the zone is not UTC. */
+    private static List<String> header(ZoneId zone, String... titles) {
+        List<String> out = new ArrayList<>();
+        for (String t : titles) {
+            if (!t.contains("%s")) {
+                out.add(t);
+            } else if (!utc(zone)) {
+                out.add(String.format(t, zone.getId()));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> cells(CalendarEntry e, ZoneId zone, String separator) {
+        List<String> out = new ArrayList<>(List.of(
+                e.kind().name(),
+                e.name(),
+                String.join(separator, e.environments()),
+                e.start().toString(),
+                Describe.end(e.end())));
+        if (!utc(zone)) {
+            out.add(Describe.local(e.start(), zone));
+        }
+        out.add(status(e));
+        out.add(e.rule());
+        return out;
+    }
+
+    /** {@code FROZEN} for a freeze, {@code OPEN} for a window, {@code FROZEN by a, b} for a window in freezes. */
+    static String status(CalendarEntry e) {
+        if (e.kind() == CalendarEntry.Kind.FREEZE) {
+            return "FROZEN";
+        }
+        return e.frozen() ? "FROZEN by " + String.join(", ", e.frozenBy()) : "OPEN";
     }
 
     static String ics(List<CalendarEntry> entries, Instant from, Instant to) {
         List<CalendarComponent> events = new ArrayList<>();
         for (CalendarEntry e : entries) {
             Instant end = e.end().equals(Instant.MAX) ? to : e.end();
-            String title = (e.kind() == CalendarEntry.Kind.FREEZE ? "Freeze: " : "Deploy window: ") + e.name() + " ("
-                    + String.join(", ", e.environments()) + ")";
+            String title = (e.kind() == CalendarEntry.Kind.FREEZE
+                            ? "Freeze: "
+                            : e.frozen()
+                                    ? "Deploy window (FROZEN by " + String.join(", ", e.frozenBy()) + "): "
+                                    : "Deploy window: ")
+                    + e.name() + " (" + String.join(", ", e.environments()) + ")";
             VEvent event = new VEvent(e.start(), end, title);
             event.add(new Uid(uid(e) + "@release-guard"));
             // ical4j stamps new events with the current time; a fixed stamp keeps the output reproducible.
             event.replace(new DtStamp(from));
             event.add(new Description(e.rule()));
-            event.add(new Categories(e.kind() == CalendarEntry.Kind.FREEZE ? "FREEZE" : "DEPLOY-WINDOW"));
+            event.add(new Categories(
+                    e.kind() == CalendarEntry.Kind.FREEZE
+                            ? "FREEZE"
+                            : e.frozen() ? "FROZEN-DEPLOY-WINDOW" : "DEPLOY-WINDOW"));
             events.add(event);
         }
         List<Property> props = List.of(

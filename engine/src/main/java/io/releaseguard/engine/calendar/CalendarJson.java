@@ -43,7 +43,8 @@ public final class CalendarJson {
         return a;
     }
 
-    /** {@code {"from","to","entries":[{"kind","name","environments","start","end","rule"}]}}; endless ends are null. */
+    /** {@code {"from","to","entries":[{"kind","name","environments","start","end","rule","frozenBy"}]}}; endless ends
+     * are null; {@code frozenBy} names the freezes a window lies in (empty when it is open). */
     public static ObjectNode entries(Instant from, Instant to, List<CalendarEntry> entries) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("from", from.toString());
@@ -58,6 +59,8 @@ public final class CalendarJson {
             n.put("start", e.start().toString());
             putInstant(n, "end", e.end().equals(Instant.MAX) ? Optional.empty() : Optional.of(e.end()));
             n.put("rule", e.rule());
+            ArrayNode frozenBy = n.putArray("frozenBy");
+            e.frozenBy().forEach(frozenBy::add);
         }
         return o;
     }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Decides whether a deployment to an environment may start at an instant: it is OPEN iff no freeze for the
@@ -92,6 +93,16 @@ public final class DeployCalendar {
      * @throws ReleaseGuardException INVALID for an unknown environment, or when an ICS calendar cannot be read
      */
     public CalendarDecision decide(
+            String environment, Instant at, Optional<Instant> lastDeploy, EmergencyOverride override)
+            throws ReleaseGuardException {
+        try {
+            return decideOrThrow(environment, at, lastDeploy, override);
+        } catch (IcsCalendar.ExpansionException e) {
+            throw new ReleaseGuardException(ExitCode.INVALID, e.getMessage(), e);
+        }
+    }
+
+    private CalendarDecision decideOrThrow(
             String environment, Instant at, Optional<Instant> lastDeploy, EmergencyOverride override)
             throws ReleaseGuardException {
         CompiledEnvironment env = environment(environment);
@@ -229,20 +240,29 @@ public final class DeployCalendar {
                     e);
         }
         try {
-            return IcsCalendar.parse(text, ics.zone());
+            return IcsCalendar.parse(text, ics.zone(), "freeze '" + name + "': ics " + ics.source());
         } catch (IcsCalendar.IcsException e) {
-            throw new ReleaseGuardException(
-                    ExitCode.INVALID, "freeze '" + name + "': ics " + ics.source() + " " + e.getMessage());
+            throw new ReleaseGuardException(ExitCode.INVALID, "freeze '" + name + "': ics " + e.describe(ics.source()));
         }
     }
 
     /**
      * Freezes and windows that overlap {@code [from, to)}, in start order. Freeze entries name the environments they
-     * apply to; windows name their environment.
+     * apply to; windows name their environment. A window is cut where the environment's freezes begin and end, and
+     * each piece inside a freeze names those freezes in {@link CalendarEntry#frozenBy()}, so that the listing never
+     * offers a slot that {@link #decide} would block.
      *
-     * @throws ReleaseGuardException when an ICS calendar cannot be read
+     * @throws ReleaseGuardException when an ICS calendar cannot be read or expanded
      */
     public List<CalendarEntry> upcoming(Instant from, Instant to) throws ReleaseGuardException {
+        try {
+            return upcomingOrThrow(from, to);
+        } catch (IcsCalendar.ExpansionException e) {
+            throw new ReleaseGuardException(ExitCode.INVALID, e.getMessage(), e);
+        }
+    }
+
+    private List<CalendarEntry> upcomingOrThrow(Instant from, Instant to) throws ReleaseGuardException {
         List<CalendarEntry> out = new ArrayList<>();
         for (FreezeSpec f : config.freezes()) {
             List<String> envs = f.environments().isEmpty()
@@ -250,23 +270,70 @@ public final class DeployCalendar {
                     : config.environmentNames().stream().filter(f::appliesTo).toList();
             for (Interval i : times(f).between(from, to)) {
                 out.add(new CalendarEntry(
-                        CalendarEntry.Kind.FREEZE, f.name(), envs, i.start(), i.end(), Describe.rule(f.rule())));
+                        CalendarEntry.Kind.FREEZE,
+                        f.name(),
+                        envs,
+                        i.start(),
+                        i.end(),
+                        Describe.rule(f.rule()),
+                        List.of()));
             }
         }
         for (CompiledEnvironment env : environments.values()) {
             for (Interval i : env.windows().between(from, to)) {
-                out.add(new CalendarEntry(
-                        CalendarEntry.Kind.WINDOW,
-                        env.spec().name(),
-                        List.of(env.spec().name()),
-                        i.start(),
-                        i.end(),
-                        Describe.windows(env.spec().windows())));
+                for (Slot slot : slots(env, i)) {
+                    out.add(new CalendarEntry(
+                            CalendarEntry.Kind.WINDOW,
+                            env.spec().name(),
+                            List.of(env.spec().name()),
+                            slot.interval().start(),
+                            slot.interval().end(),
+                            Describe.windows(env.spec().windows()),
+                            slot.frozenBy()));
+                }
             }
         }
         out.sort(Comparator.comparing(CalendarEntry::start)
                 .thenComparing(CalendarEntry::kind)
                 .thenComparing(CalendarEntry::name));
+        return out;
+    }
+
+    /** A piece of a window and the freezes (by name) that cover all of it; none for an open piece. */
+    private record Slot(Interval interval, List<String> frozenBy) {}
+
+    /** {@code window} cut at every edge of the environment's freezes inside it; equal neighbours merged. */
+    private List<Slot> slots(CompiledEnvironment env, Interval window) throws ReleaseGuardException {
+        Map<FreezeSpec, List<Interval>> freezes = new LinkedHashMap<>();
+        TreeSet<Instant> cuts = new TreeSet<>(List.of(window.start(), window.end()));
+        for (FreezeSpec f : env.freezes()) {
+            List<Interval> in = times(f).between(window.start(), window.end());
+            freezes.put(f, in);
+            for (Interval i : in) {
+                if (i.start().isAfter(window.start()) && i.start().isBefore(window.end())) {
+                    cuts.add(i.start());
+                }
+                if (i.end().isAfter(window.start()) && i.end().isBefore(window.end())) {
+                    cuts.add(i.end());
+                }
+            }
+        }
+        List<Slot> out = new ArrayList<>();
+        Instant a = cuts.first();
+        for (Instant b : cuts.tailSet(a, false)) {
+            Instant at = a;
+            List<String> names = freezes.entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(i -> i.contains(at)))
+                    .map(e -> e.getKey().name())
+                    .toList();
+            Slot last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.frozenBy().equals(names)) {
+                out.set(out.size() - 1, new Slot(new Interval(last.interval().start(), b), names));
+            } else {
+                out.add(new Slot(new Interval(a, b), names));
+            }
+            a = b;
+        }
         return out;
     }
 

@@ -1,168 +1,108 @@
 package io.releaseguard.engine.calendar;
 
-import java.io.IOException;
-import java.io.StringReader;
+import io.releaseguard.engine.calendar.IcsContent.Component;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.ParserException;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Period;
-import net.fortuna.ical4j.model.Property;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.Status;
 
 /**
- * An RFC 5545 calendar whose every event is a freeze. Recurring events are expanded by ical4j (RRULE, RDATE,
- * EXDATE); an event with a RECURRENCE-ID replaces the occurrence it names; cancelled events are ignored. All-day
- * events are whole days and floating times are local times, both in the freeze's zone. Occurrences are expanded one
- * year at a time, on first use, and kept.
+ * An RFC 5545 calendar whose every event is a freeze. Recurring events are expanded (RRULE, RDATE, EXDATE, see
+ * {@link IcsEvent}); an event with a RECURRENCE-ID replaces the occurrence it names, and a cancelled one removes it; a
+ * cancelled event without RECURRENCE-ID is ignored. All-day events are whole days and floating times are local
+ * times, both in the freeze's zone; every TZID names a JDK zone ({@link IcsZones}). Occurrences are expanded one
+ * year at a time, on first use, and kept. Parsing registers nothing with the JVM, so a controller may parse as often
+ * as it likes.
  */
 public final class IcsCalendar implements Times {
-    private final List<VEvent> events;
-    private final Set<String> replaced;
-    private final ZoneId zone;
+    private final List<IcsEvent> events;
+    private final Map<String, Set<Instant>> replaced;
+    private final String source;
     private final Map<Integer, List<Interval>> byYear = new ConcurrentHashMap<>();
 
-    private IcsCalendar(List<VEvent> events, Set<String> replaced, ZoneId zone) {
+    private IcsCalendar(List<IcsEvent> events, Map<String, Set<Instant>> replaced, String source) {
         this.events = events;
         this.replaced = replaced;
-        this.zone = zone;
+        this.source = source;
+    }
+
+    /** {@link #parse(String, ZoneId, String)} for text that has no name. */
+    public static IcsCalendar parse(String text, ZoneId zone) throws IcsException {
+        return parse(text, zone, "calendar");
     }
 
     /**
-     * Parses calendar text; floating and all-day times are read in {@code zone}.
+     * Parses calendar text; floating and all-day times are read in {@code zone}. The occurrences of each event's
+     * first year are expanded now, so that an event that cannot be expanded fails here.
      *
-     * @throws IcsException when the text is not a calendar ical4j can read
+     * @param source how errors met later, while a decision expands another year, name the calendar
+     * @throws IcsException when the text is not a calendar release-guard can read; it names a line, never the text
      */
-    public static IcsCalendar parse(String text, ZoneId zone) throws IcsException {
-        Calendar calendar;
-        try {
-            calendar = new CalendarBuilder().build(new StringReader(text));
-        } catch (ParserException e) {
-            throw new IcsException("is not a valid iCalendar file: " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            throw new IcsException("is not a valid iCalendar file: " + e);
-        }
-        List<VEvent> events = new ArrayList<>();
-        Set<String> replaced = new HashSet<>();
-        for (VEvent e : calendar.<VEvent>getComponents(Component.VEVENT)) {
-            if (e.getDateTimeStart().isEmpty()) {
-                throw new IcsException("has an event without DTSTART (" + uid(e) + ")");
-            }
-            if (e.getProperty(Property.STATUS)
-                    .map(s -> s.getValue().equals(Status.VALUE_CANCELLED))
-                    .orElse(false)) {
-                e.getRecurrenceId().ifPresent(r -> replaced.add(key(uid(e), instant(r.getDate(), zone))));
+    public static IcsCalendar parse(String text, ZoneId zone, String source) throws IcsException {
+        Component calendar = IcsContent.parse(text);
+        IcsValues values = new IcsValues(zone);
+        List<IcsEvent> events = new ArrayList<>();
+        Map<String, Set<Instant>> replaced = new HashMap<>();
+        for (Component c : calendar.children()) {
+            if (!c.name().equals("VEVENT")) {
                 continue;
             }
-            e.getRecurrenceId().ifPresent(r -> replaced.add(key(uid(e), instant(r.getDate(), zone))));
-            events.add(e);
+            IcsEvent e = IcsEvent.read(c, values);
+            if (e.recurrenceId().isPresent()) {
+                replaced.computeIfAbsent(e.uid(), u -> new HashSet<>())
+                        .add(e.recurrenceId().get());
+            }
+            if (!e.cancelled()) {
+                events.add(e);
+            }
         }
-        IcsCalendar result = new IcsCalendar(List.copyOf(events), Set.copyOf(replaced), zone);
-        try {
-            result.startingIn(2000);
-        } catch (RuntimeException e) {
-            throw new IcsException("cannot be expanded: " + e.getMessage());
+        Map<String, Set<Instant>> frozen = new HashMap<>();
+        replaced.forEach((uid, starts) -> frozen.put(uid, Set.copyOf(starts)));
+        IcsCalendar result = new IcsCalendar(List.copyOf(events), Map.copyOf(frozen), source);
+        for (IcsEvent e : result.events) {
+            e.startingIn(e.firstYear(), result.replacedFor(e));
         }
         return result;
     }
 
-    private static String uid(VEvent e) {
-        return e.getUid().map(u -> u.getValue()).orElse("");
+    private Set<Instant> replacedFor(IcsEvent e) {
+        return e.recurrenceId().isPresent() ? Set.of() : replaced.getOrDefault(e.uid(), Set.of());
     }
 
-    private static String key(String uid, Instant start) {
-        return uid + "@" + start;
-    }
-
-    /** The instant a calendar temporal stands for; dates are their first instant in {@code zone}. */
-    static Instant instant(Temporal t, ZoneId zone) {
-        if (t instanceof Instant i) {
-            return i;
+    /**
+     * Occurrences whose start falls in UTC {@code year}, in start order.
+     *
+     * @throws IcsException when an event cannot be expanded that year (beyond its bounds)
+     */
+    List<Interval> startingIn(int year) throws IcsException {
+        List<Interval> cached = byYear.get(year);
+        if (cached != null) {
+            return cached;
         }
-        if (t instanceof ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (t instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (t instanceof LocalDateTime l) {
-            return LocalTimes.toInstant(l, zone);
-        }
-        if (t instanceof LocalDate d) {
-            return LocalTimes.startOfDay(d, zone);
-        }
-        throw new IllegalArgumentException(
-                "unsupported date type " + t.getClass().getSimpleName());
-    }
-
-    /** A range of the same temporal type as {@code sample}, as ical4j requires for expansion. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private Period range(Temporal sample, int year) {
-        LocalDate from = LocalDate.of(year, 1, 1).minusDays(1);
-        LocalDate to = LocalDate.of(year + 1, 1, 1).plusDays(1);
-        if (sample instanceof LocalDate) {
-            return new Period(from, to);
-        }
-        if (sample instanceof LocalDateTime) {
-            return new Period(from.atStartOfDay(), to.atStartOfDay());
-        }
-        if (sample instanceof Instant) {
-            return new Period(
-                    from.atStartOfDay().toInstant(ZoneOffset.UTC),
-                    to.atStartOfDay().toInstant(ZoneOffset.UTC));
-        }
-        if (sample instanceof OffsetDateTime) {
-            return new Period(
-                    from.atStartOfDay().atOffset(ZoneOffset.UTC),
-                    to.atStartOfDay().atOffset(ZoneOffset.UTC));
-        }
-        return new Period(from.atStartOfDay(ZoneOffset.UTC), to.atStartOfDay(ZoneOffset.UTC));
-    }
-
-    /** Occurrences whose start falls in UTC {@code year}, in start order. */
-    List<Interval> startingIn(int year) {
-        return byYear.computeIfAbsent(year, this::expand);
-    }
-
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private List<Interval> expand(int year) {
         List<Interval> out = new ArrayList<>();
-        for (VEvent e : events) {
-            Temporal sample = e.getDateTimeStart().orElseThrow().getDate();
-            boolean override = e.getRecurrenceId().isPresent();
-            Set<Period<Temporal>> periods = e.calculateRecurrenceSet(range(sample, year));
-            for (Period<Temporal> p : periods) {
-                Instant start = instant(p.getStart(), zone);
-                if (LocalDateTime.ofInstant(start, ZoneOffset.UTC).getYear() != year) {
-                    continue;
-                }
-                if (!override && replaced.contains(key(uid(e), start))) {
-                    continue;
-                }
-                Instant end = instant(p.getEnd(), zone);
-                if (end.isAfter(start)) {
-                    out.add(new Interval(start, end));
-                }
-            }
+        for (IcsEvent e : events) {
+            out.addAll(e.startingIn(year, replacedFor(e)));
         }
         out.sort(null);
-        return List.copyOf(out);
+        List<Interval> result = List.copyOf(out);
+        byYear.put(year, result);
+        return result;
+    }
+
+    private List<Interval> year(int year) {
+        try {
+            return startingIn(year);
+        } catch (IcsException e) {
+            throw new ExpansionException(e.describe(source), e);
+        }
     }
 
     @Override
@@ -170,7 +110,7 @@ public final class IcsCalendar implements Times {
         int year = LocalDateTime.ofInstant(t, ZoneOffset.UTC).getYear();
         Interval best = null;
         for (int y = year - 1; y <= year; y++) {
-            for (Interval i : startingIn(y)) {
+            for (Interval i : year(y)) {
                 if (i.contains(t) && (best == null || i.end().isAfter(best.end()))) {
                     best = i;
                 }
@@ -184,7 +124,7 @@ public final class IcsCalendar implements Times {
         List<Interval> out = new ArrayList<>();
         int last = LocalDateTime.ofInstant(to, ZoneOffset.UTC).getYear();
         for (int y = LocalDateTime.ofInstant(from, ZoneOffset.UTC).getYear() - 1; y <= last; y++) {
-            for (Interval i : startingIn(y)) {
+            for (Interval i : year(y)) {
                 if (i.overlaps(from, to)) {
                     out.add(i);
                 }
@@ -193,12 +133,38 @@ public final class IcsCalendar implements Times {
         return out;
     }
 
-    /** A calendar that cannot be read or expanded; the message completes "calendars/holidays.ics ...". */
+    /**
+     * A calendar that cannot be read or expanded. The message completes "calendars/holidays.ics:LINE ..." and never
+     * contains the file's text; {@link #line()} is 0 when no line applies.
+     */
     public static final class IcsException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final int line;
 
-        public IcsException(String message) {
+        public IcsException(int line, String message) {
             super(message);
+            this.line = line;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        /** {@code SOURCE:LINE message}, or {@code SOURCE message} without a line. */
+        public String describe(String source) {
+            return source + (line > 0 ? ":" + line : "") + " " + getMessage();
+        }
+    }
+
+    /**
+     * An {@link IcsException} met while a decision expands a later year, carried through the {@link Times} port; the
+     * message names the calendar's source and line.
+     */
+    public static final class ExpansionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ExpansionException(String message, IcsException cause) {
+            super(message, cause);
         }
     }
 }

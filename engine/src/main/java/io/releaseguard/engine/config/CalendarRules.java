@@ -65,7 +65,7 @@ final class CalendarRules {
                     }
                     Path file = baseDir.resolve(source);
                     try {
-                        IcsCalendar.parse(Files.readString(file, StandardCharsets.UTF_8), zone);
+                        IcsCalendar.parse(Files.readString(file, StandardCharsets.UTF_8), zone, source);
                         return true;
                     } catch (NoSuchFileException e) {
                         f.error("ics", source + " cannot be read: no such file");
@@ -74,7 +74,7 @@ final class CalendarRules {
                                 "ics",
                                 source + " cannot be read: " + e.getClass().getSimpleName());
                     } catch (IcsCalendar.IcsException e) {
-                        f.error("ics", source + " " + e.getMessage());
+                        f.error("ics", e.describe(source));
                     }
                     return false;
                 })

@@ -58,19 +58,40 @@ class CalendarOutputTest {
     }
 
     @Test
-    void textAndMarkdownShowUtcAndLocalTimes() throws Exception {
+    void textAndMarkdownShowUtcAndLocalTimesAndWhichWindowsAreFrozen() throws Exception {
         List<CalendarEntry> entries =
                 DeployCalendarTest.calendar(DeployCalendarTest.POLICY, dir).upcoming(FROM, TO);
         ZoneId berlin = ZoneId.of("Europe/Berlin");
-        assertThat(CalendarExport.render(entries, FROM, TO, berlin, CalendarExport.Format.TEXT))
-                .startsWith("FREEZE chain-upgrade        2026-12-01T00:00:00Z -> 2026-12-02T06:00:00Z  (Tue 2026-12-01"
-                        + " 01:00 Europe/Berlin)  testnet,mainnet; one-off\n");
+        assertThat(CalendarExport.render(entries, FROM, TO, berlin, CalendarExport.Format.TEXT)
+                        .lines())
+                .containsExactly(
+                        "KIND    NAME           ENVIRONMENTS     START (UTC)           END (UTC)             START"
+                                + " (Europe/Berlin)               STATUS                   RULE",
+                        "FREEZE  chain-upgrade  testnet,mainnet  2026-12-01T00:00:00Z  2026-12-02T06:00:00Z  Tue"
+                                + " 2026-12-01 01:00 Europe/Berlin  FROZEN                   one-off",
+                        "WINDOW  mainnet        mainnet          2026-12-01T13:00:00Z  2026-12-01T17:00:00Z  Tue"
+                                + " 2026-12-01 14:00 Europe/Berlin  FROZEN by chain-upgrade  TUE,WED 14:00-18:00"
+                                + " Europe/Berlin",
+                        "WINDOW  mainnet        mainnet          2026-12-02T13:00:00Z  2026-12-02T17:00:00Z  Wed"
+                                + " 2026-12-02 14:00 Europe/Berlin  OPEN                     TUE,WED 14:00-18:00"
+                                + " Europe/Berlin");
         assertThat(CalendarExport.render(entries, FROM, TO, berlin, CalendarExport.Format.MD))
+                .startsWith("| Kind | Name | Environments | Start (UTC) | End (UTC) | Start (Europe/Berlin) | Status |"
+                        + " Rule |\n|---|---|---|---|---|---|---|---|\n")
                 .contains("| WINDOW | mainnet | mainnet | 2026-12-01T13:00:00Z | 2026-12-01T17:00:00Z | Tue 2026-12-01"
-                        + " 14:00 Europe/Berlin | TUE,WED 14:00-18:00 Europe/Berlin |");
+                        + " 14:00 Europe/Berlin | FROZEN by chain-upgrade | TUE,WED 14:00-18:00 Europe/Berlin |");
+        // In UTC the local column would repeat the UTC one, so there is none.
+        assertThat(CalendarExport.render(entries, FROM, TO, ZoneId.of("UTC"), CalendarExport.Format.MD))
+                .startsWith("| Kind | Name | Environments | Start (UTC) | End (UTC) | Status | Rule |\n");
+        assertThat(CalendarExport.render(entries, FROM, TO, ZoneId.of("UTC"), CalendarExport.Format.TEXT))
+                .startsWith(
+                        "KIND    NAME           ENVIRONMENTS     START (UTC)           END (UTC)             STATUS")
+                .doesNotContain("START (UTC)  START");
         assertThat(CalendarExport.render(entries, FROM, TO, berlin, CalendarExport.Format.JSON))
                 .startsWith("{\"from\":\"2026-11-30T00:00:00Z\",\"to\":\"2026-12-03T00:00:00Z\",\"entries\":[{\"kind\":"
-                        + "\"FREEZE\",\"name\":\"chain-upgrade\",\"environments\":[\"testnet\",\"mainnet\"]");
+                        + "\"FREEZE\",\"name\":\"chain-upgrade\",\"environments\":[\"testnet\",\"mainnet\"]")
+                .contains("\"end\":\"2026-12-01T17:00:00Z\",\"rule\":\"TUE,WED 14:00-18:00 Europe/Berlin\","
+                        + "\"frozenBy\":[\"chain-upgrade\"]}");
     }
 
     @Test

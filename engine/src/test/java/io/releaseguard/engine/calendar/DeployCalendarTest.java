@@ -157,6 +157,34 @@ class DeployCalendarTest {
     }
 
     @Test
+    void upcomingWindowsAreFrozenExactlyWhereDecideBlocks() throws Exception {
+        DeployCalendar calendar = calendar(
+                POLICY.replace(
+                        "  - name: chain-upgrade\n    from: \"2026-12-01T00:00:00Z\"",
+                        "  - name: chain-upgrade\n    from: \"2026-12-01T15:00:00Z\""),
+                dir);
+        List<CalendarEntry> windows =
+                calendar.upcoming(Instant.parse("2026-11-30T00:00:00Z"), Instant.parse("2027-01-14T00:00:00Z")).stream()
+                        .filter(e -> e.kind() == CalendarEntry.Kind.WINDOW)
+                        .toList();
+        // The Tuesday window 13:00-17:00Z is cut at 15:00Z where chain-upgrade begins.
+        assertThat(windows)
+                .extracting(e -> e.start() + " " + e.end() + " " + e.frozenBy())
+                .startsWith(
+                        "2026-12-01T13:00:00Z 2026-12-01T15:00:00Z []",
+                        "2026-12-01T15:00:00Z 2026-12-01T17:00:00Z [chain-upgrade]",
+                        "2026-12-02T13:00:00Z 2026-12-02T17:00:00Z []");
+        assertThat(windows).anyMatch(e -> e.frozenBy().equals(List.of("year-end")));
+        for (CalendarEntry w : windows) {
+            for (Instant t : List.of(w.start(), w.end().minusSeconds(1))) {
+                Verdict v = calendar.decide("mainnet", t, Optional.empty(), EmergencyOverride.NONE)
+                        .verdict();
+                assertThat(v).as("%s at %s", w, t).isEqualTo(w.frozen() ? Verdict.BLOCKED : Verdict.OPEN);
+            }
+        }
+    }
+
+    @Test
     void icsFromLoopbackUrlIsFetchedOnceOnFirstUse() throws Exception {
         String ics = Files.readString(Path.of("src/test/resources/calendar/golden/ics/holidays.ics"));
         AtomicInteger requests = new AtomicInteger();
