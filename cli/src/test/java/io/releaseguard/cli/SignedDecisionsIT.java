@@ -6,11 +6,11 @@ import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.PromotionStatus;
 import io.releaseguard.engine.testing.ExternalTools;
+import io.releaseguard.engine.testing.Sshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class SignedDecisionsIT {
         ExternalTools.require("ssh-keygen", "openssh-client", "signed decisions");
         Files.writeString(
                 tmp.resolve("allowed_signers"),
-                "bob " + publicKey(key("bob")) + "\ncarol " + publicKey(key("carol")) + "\n");
+                Sshd.allowedSigner("bob", key("bob")) + Sshd.allowedSigner("carol", key("carol")));
         config = tmp.resolve("release-guard.yaml");
         Files.writeString(
                 config,
@@ -55,19 +55,9 @@ class SignedDecisionsIT {
                         List.of()));
     }
 
+    /** A new key pair {@code id_NAME} in the test folder. */
     private Path key(String name) throws Exception {
-        Path key = tmp.resolve("id_" + name);
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString())
-                .redirectErrorStream(true)
-                .start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        return key;
-    }
-
-    private static String publicKey(Path key) throws Exception {
-        String[] parts = Files.readString(Path.of(key + ".pub")).strip().split(" ");
-        return parts[0] + " " + parts[1];
+        return Sshd.keygen(tmp.resolve("id_" + name));
     }
 
     private CliRunner.Result run(String... args) {

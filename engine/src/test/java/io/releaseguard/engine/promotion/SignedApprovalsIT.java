@@ -23,6 +23,7 @@ import io.releaseguard.engine.state.Decision;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.testing.ExternalTools;
 import io.releaseguard.engine.testing.MutableClock;
+import io.releaseguard.engine.testing.Sshd;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class SignedApprovalsIT {
         malloryKey = key("mallory");
         Files.writeString(
                 tmp.resolve("allowed_signers"),
-                "bob " + publicKey(bobKey) + "\ncarol " + publicKey(key("carol")) + "\n");
+                Sshd.allowedSigner("bob", bobKey) + Sshd.allowedSigner("carol", key("carol")));
         config = ConfigLoader.parse(
                 """
                 version: 1
@@ -88,19 +88,9 @@ class SignedApprovalsIT {
         probe.close();
     }
 
+    /** A new key pair {@code id_NAME} in the test folder. */
     private Path key(String name) throws Exception {
-        Path key = tmp.resolve("id_" + name);
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString())
-                .redirectErrorStream(true)
-                .start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        return key;
-    }
-
-    private static String publicKey(Path key) throws Exception {
-        String[] parts = Files.readString(Path.of(key + ".pub")).strip().split(" ");
-        return parts[0] + " " + parts[1];
+        return Sshd.keygen(tmp.resolve("id_" + name));
     }
 
     private String promote(String release) throws ReleaseGuardException {
