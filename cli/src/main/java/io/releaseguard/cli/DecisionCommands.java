@@ -3,7 +3,10 @@ package io.releaseguard.cli;
 import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.approval.ApprovalStatus;
 import io.releaseguard.engine.approval.Approvals;
+import io.releaseguard.engine.identity.SshSignatures;
 import io.releaseguard.engine.state.Decision;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +26,24 @@ final class DecisionCommands {
         @Option(names = "--comment", paramLabel = "TEXT", description = "why (required to reject)")
         String comment;
 
+        @Option(
+                names = "--sign-with",
+                paramLabel = "KEY",
+                description = "sign the decision with this OpenSSH private key (ssh-keygen -Y sign, namespace"
+                        + " release-guard); verified against the policy's approvals.allowedSigners")
+        Path signWith;
+
         abstract Decision decision();
 
         @Override
         public Integer call() throws Exception {
             ApprovalStatus status = new Approvals(root.loadConfig(), root.state(), root.clock())
-                    .decide(promotion, user, decision(), comment);
+                    .decide(
+                            promotion,
+                            user,
+                            decision(),
+                            comment,
+                            Optional.ofNullable(signWith).map(SshSignatures::signer));
             out().println(root.json() ? JsonReports.write(status) : status.message());
             return 0;
         }

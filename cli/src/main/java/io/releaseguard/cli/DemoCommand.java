@@ -7,6 +7,8 @@ import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.approval.Approvals;
 import io.releaseguard.engine.audit.AuditRecord;
+import io.releaseguard.engine.audit.AuditVerification;
+import io.releaseguard.engine.audit.AuditVerifier;
 import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.plan.Planner;
@@ -116,11 +118,12 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
 
             Path report = work.resolve("report.html");
             Files.writeString(report, HtmlReport.render("release-guard demo", sections), StandardCharsets.UTF_8);
-            require(state.audit().verify().ok(), "the audit log's hash chain verifies");
+            AuditVerification audit = AuditVerifier.verify(state.audit(), stateDir, Optional.of(config));
+            require(audit.ok(), "the audit log's hash chain and the manifests' anchors verify");
             out.println();
             out.println("== written");
-            out.println("   audit log:        " + stateDir.resolve("audit.jsonl") + " ("
-                    + state.audit().verify().records() + " records, hash chain verified)");
+            out.println("   audit log:        " + stateDir.resolve("audit.jsonl") + " (" + audit.records()
+                    + " records, hash chain and " + audit.anchors() + " manifest anchors verified)");
             live.manifest().ifPresent(m -> out.println("   manifest:         " + m));
             broken.manifest().ifPresent(m -> out.println("   manifest:         " + m));
             broken.review()

@@ -5,6 +5,7 @@ import io.releaseguard.engine.approval.ApprovalStatus.Reason;
 import io.releaseguard.engine.approval.ApprovalStatus.State;
 import io.releaseguard.engine.config.ApprovalPolicy;
 import io.releaseguard.engine.config.Durations;
+import io.releaseguard.engine.identity.UserIds;
 import io.releaseguard.engine.state.ApprovalRecord;
 import io.releaseguard.engine.state.Decision;
 import java.time.Instant;
@@ -24,32 +25,41 @@ import java.util.TreeSet;
  * otherwise the promotion is approved when {@code required} distinct reviewers approved and every {@code allOf}
  * group has its own approver.
  *
- * <p>Authors are matched to reviewer ids case-insensitively ({@link Barred}): a reviewer is barred when their id
+ * <p>Every id is compared in its canonical form ({@link UserIds#key}: NFKC, case-folded). Authors are matched to
+ * reviewer ids the same way ({@link Barred}): a reviewer is barred when their id
  * equals the requester, an author named in the request ({@code promote --author}), or the name, email or email local
  * part of the git author or committer of the commit the release names. Git identities are not user ids, so the
- * match over-bars rather than under-bars: {@code Alice Example <alice@example.org>} bars {@code alice},
- * {@code alice@example.org} and {@code alice example}.
+ * match over-bars rather than under-bars: {@code Alice Example <alice@example.org>} bars {@code alice} and
+ * {@code alice@example.org}.
  */
 public final class ApprovalRules {
     private ApprovalRules() {}
 
-    /** Who may decide under this policy: listed users, members of listed groups and of every {@code allOf} group. */
+    /**
+     * Who may decide under this policy: listed users, members of listed groups and of every {@code allOf} group, each
+     * in its canonical form ({@link UserIds#key}).
+     */
     public static Set<String> reviewers(ApprovalPolicy policy, Map<String, List<String>> groups) {
         Set<String> out = new TreeSet<>();
         for (String r : policy.reviewers()) {
             if (r.startsWith(ApprovalPolicy.GROUP_PREFIX)) {
-                out.addAll(groups.getOrDefault(r.substring(ApprovalPolicy.GROUP_PREFIX.length()), List.of()));
+                out.addAll(members(groups, r.substring(ApprovalPolicy.GROUP_PREFIX.length())));
             } else {
-                out.add(r);
+                out.add(UserIds.key(r));
             }
         }
-        policy.allOf().forEach(g -> out.addAll(groups.getOrDefault(g, List.of())));
+        policy.allOf().forEach(g -> out.addAll(members(groups, g)));
         return out;
+    }
+
+    private static List<String> members(Map<String, List<String>> groups, String group) {
+        return groups.getOrDefault(group, List.of()).stream().map(UserIds::key).toList();
     }
 
     /** Why {@code user} may not decide, or empty when they may. */
     public static Optional<Ignored> refusal(
-            ApprovalPolicy policy, Map<String, List<String>> groups, Barred barred, String user) {
+            ApprovalPolicy policy, Map<String, List<String>> groups, Barred barred, String decider) {
+        String user = UserIds.key(decider);
         Optional<String> self = policy.preventSelfApproval() ? barred.why(user) : Optional.empty();
         if (self.isPresent()) {
             return Optional.of(new Ignored(
@@ -77,7 +87,7 @@ public final class ApprovalRules {
         Map<String, ApprovalRecord> latest = new LinkedHashMap<>();
         List<Ignored> ignored = new ArrayList<>();
         for (ApprovalRecord d : decisions) {
-            ApprovalRecord previous = latest.put(d.userId(), d);
+            ApprovalRecord previous = latest.put(UserIds.key(d.userId()), d);
             if (previous != null) {
                 ignored.add(new Ignored(
                         d.userId(),
@@ -94,9 +104,9 @@ public final class ApprovalRules {
             if (why.isPresent()) {
                 ignored.add(why.get());
             } else if (d.decision() == Decision.REJECT) {
-                rejectedBy = rejectedBy.or(() -> Optional.of(d.userId()));
+                rejectedBy = rejectedBy.or(() -> Optional.of(UserIds.key(d.userId())));
             } else {
-                approvers.add(d.userId());
+                approvers.add(UserIds.key(d.userId()));
             }
         }
         Quorum q = quorum(policy, groups, approvers);
@@ -163,7 +173,7 @@ public final class ApprovalRules {
         }
         if (!policy.allOf().isEmpty()) {
             Map<String, List<String>> required = new LinkedHashMap<>();
-            policy.allOf().forEach(g -> required.put(g, groups.getOrDefault(g, List.of())));
+            policy.allOf().forEach(g -> required.put(g, members(groups, g)));
             Map<String, String> assigned = GroupQuorum.assign(required, approvers, true);
             have += assigned.size();
             need += required.size();

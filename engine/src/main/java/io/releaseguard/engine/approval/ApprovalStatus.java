@@ -37,6 +37,22 @@ public record ApprovalStatus(
         NOT_A_REVIEWER,
         EXPIRED,
         OTHER_ARTIFACT,
-        SUPERSEDED
+        SUPERSEDED,
+        /** The state file holds it, but the audit log has no matching record: forged or from a changed log. */
+        UNAUDITED,
+        /** The policy requires signed decisions and this one carries no signature. */
+        UNSIGNED,
+        /** Its signature does not verify under the policy's allowed signers. */
+        BAD_SIGNATURE
+    }
+
+    /** This status with {@code more} decisions listed as not counted (first). */
+    public ApprovalStatus withIgnored(List<Ignored> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Ignored> all = new java.util.ArrayList<>(more);
+        all.addAll(ignored);
+        return new ApprovalStatus(state, have, need, counted, all, rejectedBy, message);
     }
 }

@@ -1,5 +1,6 @@
 package io.releaseguard.engine.approval;
 
+import io.releaseguard.engine.identity.UserIds;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.ReleaseAuthor;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Who may not approve a promotion when self-approval is prevented: its requester and the release's recorded authors.
- * User ids are compared case-insensitively; an author bars a user id equal to the name it was recorded with or, for
+ * User ids are compared in canonical form ({@link UserIds#key}); an author bars a user id equal to the name it was recorded with or, for
  * git identities, to its email or the email's local part (before the last {@code @}). Git knows names and emails,
  * not user ids, so the comparison errs towards barring.
  */
@@ -26,7 +27,7 @@ public record Barred(String requester, List<ReleaseAuthor> authors) {
     /** Why {@code user} may not approve ({@code requested this promotion}, {@code authored the release (...)}). */
     public Optional<String> why(String user) {
         List<String> parts = new ArrayList<>();
-        if (user.equalsIgnoreCase(requester)) {
+        if (UserIds.same(user, requester)) {
             parts.add("requested this promotion");
         }
         List<String> wrote = authors.stream()
@@ -44,7 +45,7 @@ public record Barred(String requester, List<ReleaseAuthor> authors) {
         if (user.isBlank()) {
             return false;
         }
-        if (user.equalsIgnoreCase(author.name().strip())) {
+        if (UserIds.same(user, author.name().strip())) {
             return true;
         }
         String email = author.email().strip();
@@ -52,6 +53,6 @@ public record Barred(String requester, List<ReleaseAuthor> authors) {
             return false;
         }
         String local = email.substring(0, Math.max(email.lastIndexOf('@'), 0));
-        return user.equalsIgnoreCase(email) || (!local.isEmpty() && user.equalsIgnoreCase(local));
+        return UserIds.same(user, email) || (!local.isEmpty() && UserIds.same(user, local));
     }
 }

@@ -15,6 +15,9 @@ public interface AuditLog {
     /** Reads every complete record, reporting a torn tail and unparsable lines instead of failing. */
     AuditReadResult read() throws ReleaseGuardException;
 
+    /** The last complete record's position and hash, to anchor elsewhere; empty for an empty log. */
+    java.util.Optional<AuditAnchor> head() throws ReleaseGuardException;
+
     /** Reads the log and checks every hash and link of the chain. */
     AuditVerification verify() throws ReleaseGuardException;
 }

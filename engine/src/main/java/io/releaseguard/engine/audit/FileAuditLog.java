@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The audit log as a JSON Lines file: one record per line, each append written and forced to disk before it returns,
@@ -48,6 +49,21 @@ public final class FileAuditLog implements AuditLog {
             return new AuditReadResult(java.util.List.of(), java.util.Optional.empty(), java.util.List.of());
         }
         return mutex.guarded(file + ": cannot read", () -> AuditFileReader.read(file));
+    }
+
+    @Override
+    public Optional<AuditAnchor> head() throws ReleaseGuardException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return mutex.guarded(file + ": cannot read", () -> {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                AuditTail tail = AuditTail.scan(channel, file);
+                return tail.lastSeq() == 0
+                        ? Optional.<AuditAnchor>empty()
+                        : Optional.of(new AuditAnchor(tail.lastSeq(), tail.lastHash()));
+            }
+        });
     }
 
     @Override

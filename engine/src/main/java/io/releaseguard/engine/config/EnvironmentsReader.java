@@ -2,6 +2,8 @@ package io.releaseguard.engine.config;
 
 import io.releaseguard.engine.config.yaml.Node;
 import io.releaseguard.engine.registry.TagTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -119,6 +121,16 @@ final class EnvironmentsReader {
         Optional<Duration> expires = a.duration("expiresAfter");
         boolean commentOnReject = a.bool("commentOnReject", true);
         boolean commentOnEmergency = a.bool("commentOnEmergency", true);
+        Optional<Path> allowedSigners = allowedSigners(a, ctx);
+        boolean requireSigned = a.bool("requireSignedApprovals", false);
+        if (requireSigned && allowedSigners.isEmpty() && !a.has("allowedSigners")) {
+            a.error(
+                    "requireSignedApprovals",
+                    "needs 'allowedSigners' (an OpenSSH allowed_signers file) to verify with");
+            requireSigned = false;
+        } else if (allowedSigners.isEmpty()) {
+            requireSigned = false;
+        }
         if (required.isEmpty() && allOf.isEmpty() && !a.has("required") && !a.has("allOf")) {
             ctx.problems().add(a.location(), a.path(), "set 'required' (N of reviewers) or 'allOf' (every group)");
         }
@@ -134,7 +146,27 @@ final class EnvironmentsReader {
                     required.get() + " approvals required but only " + reviewers.size() + " reviewers listed");
         }
         return Optional.of(new ApprovalPolicy(
-                required, reviewers, allOf, preventSelf, expires, commentOnReject, commentOnEmergency));
+                required,
+                reviewers,
+                allOf,
+                preventSelf,
+                expires,
+                commentOnReject,
+                commentOnEmergency,
+                allowedSigners,
+                requireSigned));
+    }
+
+    /** The allowed_signers file, relative to the policy's folder; it must exist now, so a typo fails validation. */
+    private static Optional<Path> allowedSigners(MapReader a, ReadContext ctx) {
+        return a.string("allowedSigners").flatMap(name -> {
+            Path file = ctx.baseDir().resolve(name).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                a.error("allowedSigners", name + " cannot be read: no such file (relative to the policy's folder)");
+                return Optional.empty();
+            }
+            return Optional.of(file);
+        });
     }
 
     private static Optional<String> reviewer(String s, Node n, String p, ReadContext ctx) {
@@ -142,7 +174,7 @@ final class EnvironmentsReader {
             return group(s.substring(ApprovalPolicy.GROUP_PREFIX.length()), n, p, ctx)
                     .map(g -> s);
         }
-        return Optional.of(s);
+        return Values.userId(s, n, p, ctx.problems());
     }
 
     private static Optional<String> group(String g, Node n, String p, ReadContext ctx) {

@@ -1,6 +1,7 @@
 package io.releaseguard.engine.config;
 
 import io.releaseguard.engine.config.yaml.Node;
+import io.releaseguard.engine.identity.UserIds;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Optional;
@@ -46,17 +47,31 @@ final class Values {
         });
     }
 
-    /** A list of user ids (group members, approvers). */
+    /** A list of user ids (group members, approvers), each in canonical form. */
     static java.util.List<String> userList(Node value, String path, Problems problems) {
         if (value instanceof Node.ListNode l) {
             java.util.List<String> out = new java.util.ArrayList<>();
             for (int i = 0; i < l.items().size(); i++) {
-                scalar(l.items().get(i), path + "[" + i + "]", problems).ifPresent(out::add);
+                Node item = l.items().get(i);
+                String itemPath = path + "[" + i + "]";
+                scalar(item, itemPath, problems)
+                        .flatMap(s -> userId(s, item, itemPath, problems))
+                        .ifPresent(out::add);
             }
             return java.util.List.copyOf(out);
         }
         problems.add(value.location(), path, "expected a list of user ids, found " + value.kind());
         return java.util.List.of();
+    }
+
+    /** {@code value} as a user id in its canonical form ({@link UserIds}), or a problem. */
+    static Optional<String> userId(String value, Node node, String path, Problems problems) {
+        Optional<String> problem = UserIds.problem(value);
+        if (problem.isPresent()) {
+            problems.add(node.location(), path, "user id " + UserIds.quote(value) + " " + problem.get());
+            return Optional.empty();
+        }
+        return Optional.of(UserIds.key(value));
     }
 
     static Optional<Boolean> bool(Node node, String path, Problems problems) {

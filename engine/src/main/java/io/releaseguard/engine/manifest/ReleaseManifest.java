@@ -1,5 +1,6 @@
 package io.releaseguard.engine.manifest;
 
+import io.releaseguard.engine.audit.AuditAnchor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,10 @@ import java.util.Objects;
  * as a JSON Schema ({@code release-manifest.schema.json}): the release and its artifacts, the source commit, each
  * service in rollout order with its verdict, approvals, gate decisions, overrides, snapshots, rollbacks, follow-up
  * checkpoints and the images retagged in the registry. Instants are UTC ISO-8601; fields that do not apply are empty
- * lists or null, never missing. Version 2 added {@code images}; a version 1 file reads with none.
+ * lists or null, never missing. Version 2 added {@code images}; a version 1 file reads with none. Version 3 added the
+ * audit anchors: {@code auditHead} (the audit log's record count and last hash when the manifest was written) and
+ * each approval's {@code audit} (the position and hash of that decision's own record), which {@code audit verify}
+ * checks so a truncated or rewritten log is detected; older files read with none.
  */
 public record ReleaseManifest(
         int schemaVersion,
@@ -27,10 +31,11 @@ public record ReleaseManifest(
         List<SnapshotRef> snapshots,
         List<RollbackRef> rollbacks,
         List<Checkpoint> followups,
-        List<ImageRetag> images) {
+        List<ImageRetag> images,
+        AuditAnchor auditHead) {
 
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public ReleaseManifest {
         Objects.requireNonNull(release, "release");
@@ -48,14 +53,57 @@ public record ReleaseManifest(
         images = images == null ? List.of() : List.copyOf(images);
     }
 
+    /** A manifest that anchors no point of the audit log. */
+    public ReleaseManifest(
+            int schemaVersion,
+            String release,
+            String environment,
+            String sourceCommit,
+            String verdict,
+            Instant startedAt,
+            Instant finishedAt,
+            List<Artifact> artifacts,
+            List<ServiceRun> services,
+            List<Approval> approvals,
+            List<GateDecision> gates,
+            List<Override> overrides,
+            List<SnapshotRef> snapshots,
+            List<RollbackRef> rollbacks,
+            List<Checkpoint> followups,
+            List<ImageRetag> images) {
+        this(
+                schemaVersion,
+                release,
+                environment,
+                sourceCommit,
+                verdict,
+                startedAt,
+                finishedAt,
+                artifacts,
+                services,
+                approvals,
+                gates,
+                overrides,
+                snapshots,
+                rollbacks,
+                followups,
+                images,
+                null);
+    }
+
     /** An image or package that was promoted: its name, tag and content digest. */
     public record Artifact(String name, String tag, String digest) {}
 
     /** One service's rollout: its position, start and end, verdict and why. */
     public record ServiceRun(String name, int order, Instant start, Instant end, String verdict, String reason) {}
 
-    /** One approval decision: who, when, what they said. */
-    public record Approval(String who, Instant at, String decision, String comment) {}
+    /** One approval decision: who, when, what they said, and its audit record (null in files before version 3). */
+    public record Approval(String who, Instant at, String decision, String comment, AuditAnchor audit) {
+        /** A decision without its audit anchor. */
+        public Approval(String who, Instant at, String decision, String comment) {
+            this(who, at, decision, comment, null);
+        }
+    }
 
     /** A gate (window, freeze, interval, approvals, health, soak) and its verdict with the reason. */
     public record GateDecision(String gate, String verdict, String reason, Instant at) {}
@@ -130,6 +178,7 @@ public record ReleaseManifest(
                 snapshots,
                 newRollbacks,
                 followups,
-                newImages);
+                newImages,
+                auditHead);
     }
 }

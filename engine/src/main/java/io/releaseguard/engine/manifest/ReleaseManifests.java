@@ -1,14 +1,21 @@
 package io.releaseguard.engine.manifest;
 
+import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.audit.AuditAnchor;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.FileMutex;
 import io.releaseguard.engine.state.StateIds;
 import io.releaseguard.engine.state.StateJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Reads and writes {@code release-manifest.json} under {@code <state>/manifests/<environment>/<release>/}, atomically
@@ -65,6 +72,40 @@ public final class ReleaseManifests {
             StateJson.write(file, change.apply(current.get()));
             return Optional.of(file);
         });
+    }
+
+    /**
+     * Every audit anchor of every manifest under the state directory, named by the manifest's path relative to the
+     * state directory and the field: {@code auditHead} and {@code approvals[i].audit}. Manifests written before
+     * version 3 have none.
+     */
+    public List<AuditAnchor.Located> anchors() throws ReleaseGuardException {
+        List<AuditAnchor.Located> found = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root, 3)) {
+            files = walk.filter(f -> f.getFileName().toString().equals(FILE_NAME))
+                    .sorted()
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new ReleaseGuardException(ExitCode.UNEXPECTED, root + ": cannot list: " + e.getMessage(), e);
+        }
+        for (Path file : files) {
+            String name = root.getParent().relativize(file).toString();
+            ReleaseManifest m = StateJson.<ReleaseManifest>read(file, StateJson.type(ReleaseManifest.class))
+                    .orElseThrow();
+            if (m.auditHead() != null) {
+                found.add(new AuditAnchor.Located(name + " auditHead", m.auditHead()));
+            }
+            for (int i = 0; i < m.approvals().size(); i++) {
+                AuditAnchor a = m.approvals().get(i).audit();
+                if (a != null) {
+                    found.add(new AuditAnchor.Located(name + " approvals[" + i + "].audit", a));
+                }
+            }
+        }
+        return found;
     }
 
     private Path file(String environment, String release) throws ReleaseGuardException {

@@ -45,6 +45,10 @@ final class Describe {
         a.expiresAfter()
                 .ifPresent(e -> d.add(
                         "approvals expire after " + Durations.format(e) + " and are bound to the artifact digest"));
+        if (a.requireSignedApprovals()) {
+            d.add("every decision must be signed (--sign-with) by a key "
+                    + a.allowedSigners().orElseThrow().getFileName() + " lists for the approver");
+        }
         return d;
     }
 

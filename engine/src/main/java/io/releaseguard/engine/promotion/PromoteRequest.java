@@ -21,11 +21,7 @@ public record PromoteRequest(
         List<String> authors) {
 
     public PromoteRequest {
-        authors = authors.stream()
-                .map(String::strip)
-                .filter(a -> !a.isEmpty())
-                .distinct()
-                .toList();
+        authors = authors.stream().filter(a -> !a.isEmpty()).distinct().toList();
     }
 
     /** A request that names no authors; git may still know them. */

@@ -1,6 +1,9 @@
 package io.releaseguard.engine.promotion;
 
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.approval.Approvals;
+import io.releaseguard.engine.approval.DecisionEvidence;
+import io.releaseguard.engine.audit.AuditAnchor;
 import io.releaseguard.engine.audit.AuditEntry;
 import io.releaseguard.engine.calendar.EmergencyOverride;
 import io.releaseguard.engine.config.ServiceSpec;
@@ -156,9 +159,21 @@ final class PromotionRecords {
                     r.failure().or(r::warning).orElse("")));
         }
         List<ReleaseManifest.Approval> approvals = new ArrayList<>();
-        for (ApprovalRecord a : ctx.state().approvals(p.id())) {
-            approvals.add(new ReleaseManifest.Approval(
-                    a.userId(), a.at(), a.decision().name(), a.comment()));
+        if (ctx.config()
+                .environment(p.environment())
+                .flatMap(e -> e.approvals())
+                .isPresent()) {
+            for (DecisionEvidence.Backed b : new Approvals(ctx.config(), ctx.state(), ctx.clock())
+                    .evidence(p.id())
+                    .backed()) {
+                ApprovalRecord a = b.decision();
+                approvals.add(new ReleaseManifest.Approval(
+                        a.userId(),
+                        a.at(),
+                        a.decision().name(),
+                        a.comment(),
+                        new AuditAnchor(b.record().seq(), b.record().hash())));
+            }
         }
         Instant now = ctx.clock().instant();
         List<ReleaseManifest.GateDecision> gateDecisions = gates.stream()
@@ -196,7 +211,8 @@ final class PromotionRecords {
                         .toList(),
                 rollbacks,
                 checkpoints,
-                images);
+                images,
+                ctx.state().audit().head().orElse(null));
         return new ReleaseManifests(ctx.stateDir()).write(m).toString();
     }
 

@@ -2,6 +2,7 @@ package io.releaseguard.engine.promotion;
 
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.EnvironmentSpec;
+import io.releaseguard.engine.identity.UserIds;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
 import io.releaseguard.engine.release.ReleaseAuthorship;
 import io.releaseguard.engine.release.ReleaseAuthorship.Authorship;
@@ -136,15 +137,21 @@ final class PromotionRequests {
      */
     private PendingPromotion create(String release, String env, PromoteRequest req) throws ReleaseGuardException {
         String id = (env + "-" + release + "-" + ID_TIME.format(ctx.clock().instant())).replace('+', '_');
-        Authorship git = authorship.of(release);
+        String requester = UserIds.require("requester", req.requestedBy());
         List<ReleaseAuthor> authors = new ArrayList<>();
-        req.authors().forEach(a -> authors.add(ReleaseAuthor.named(a)));
+        for (String a : req.authors()) {
+            ReleaseAuthor named = ReleaseAuthor.named(UserIds.require("author", a));
+            if (!authors.contains(named)) {
+                authors.add(named);
+            }
+        }
+        Authorship git = authorship.of(release);
         authors.addAll(git.authors());
         PendingPromotion p = new PendingPromotion(
                 id.length() > 128 ? id.substring(0, 128) : id,
                 env,
                 release,
-                req.requestedBy(),
+                requester,
                 req.artifactDigest(),
                 ctx.clock().instant(),
                 PromotionStatus.PENDING,
@@ -158,8 +165,8 @@ final class PromotionRequests {
                 p,
                 "promotion.request",
                 "PENDING",
-                req.requestedBy() + " requested " + release + " to " + env + "; release authors: " + named + " ("
-                        + git.note() + ")");
+                requester + " requested " + release + " to " + env + "; release authors: " + named + " (" + git.note()
+                        + ")");
         return p;
     }
 }

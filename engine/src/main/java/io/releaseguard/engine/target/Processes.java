@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
  * Runs a program from an argv list (never a shell line built from data), feeds it stdin, collects both outputs with
  * a cap, and kills it when it outlives its timeout. The caps keep a runaway command from exhausting the heap.
  */
-final class Processes {
+public final class Processes {
     static final int MAX_STDOUT = 64 * 1024 * 1024;
     private static final int MAX_STDERR = 64 * 1024;
 
     private Processes() {}
 
-    static ExecResult run(List<String> argv, Path cwd, byte[] stdin, Duration timeout) throws ReleaseGuardException {
+    /** Runs {@code argv} in {@code cwd} (null: the current directory) with {@code stdin}, killed after {@code timeout}. */
+    public static ExecResult run(List<String> argv, Path cwd, byte[] stdin, Duration timeout)
+            throws ReleaseGuardException {
         ProcessBuilder pb = new ProcessBuilder(argv);
         if (cwd != null) {
             pb.directory(cwd.toFile());

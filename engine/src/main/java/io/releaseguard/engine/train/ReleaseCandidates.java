@@ -6,6 +6,7 @@ import io.releaseguard.engine.approval.GroupQuorum;
 import io.releaseguard.engine.audit.AuditEntry;
 import io.releaseguard.engine.config.ReleaseCandidateSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.identity.UserIds;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.train.RcScheme.Candidate;
 import io.releaseguard.engine.train.RcScheme.RcVersion;
@@ -118,10 +119,11 @@ public final class ReleaseCandidates {
     }
 
     /** Records {@code user}'s approval of the open candidate (or the one named). */
-    public RcStatus approve(String user, Optional<String> candidate) throws ReleaseGuardException {
+    public RcStatus approve(String rawUser, Optional<String> candidate) throws ReleaseGuardException {
+        String user = UserIds.require("approver", rawUser);
         ReleaseCandidate rc = open(candidate, user, "rc.approve");
         Set<String> groups = spec.approvers().entrySet().stream()
-                .filter(e -> e.getValue().contains(user))
+                .filter(e -> e.getValue().stream().anyMatch(member -> UserIds.same(member, user)))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
         if (groups.isEmpty()) {
@@ -132,7 +134,7 @@ public final class ReleaseCandidates {
             throw new ReleaseGuardException(ExitCode.BLOCKED, msg);
         }
         boolean already = rc.approvals().stream()
-                .anyMatch(a -> a.user().equals(user) && a.commit().equals(rc.commit()));
+                .anyMatch(a -> UserIds.same(a.user(), user) && a.commit().equals(rc.commit()));
         if (!already) {
             ReleaseCandidate.Approval approval = new ReleaseCandidate.Approval(user, clock.instant(), rc.commit());
             ledger.update(current -> current.stream()
@@ -195,11 +197,14 @@ public final class ReleaseCandidates {
     private RcStatus status(ReleaseCandidate rc, List<String> abandoned, String message) {
         Set<String> approvers = rc.approvals().stream()
                 .filter(a -> a.commit().equals(rc.commit()))
-                .map(ReleaseCandidate.Approval::user)
+                .map(a -> UserIds.key(a.user()))
                 .collect(Collectors.toSet());
         // Groups in name order, so the matching (and which group is reported missing) never depends on hash order.
-        Map<String, String> satisfied =
-                GroupQuorum.assign(new TreeMap<>(spec.approvers()), approvers, spec.oneApprovalPerGroup());
+        Map<String, List<String>> groups = new TreeMap<>();
+        spec.approvers()
+                .forEach((g, members) ->
+                        groups.put(g, members.stream().map(UserIds::key).toList()));
+        Map<String, String> satisfied = GroupQuorum.assign(groups, approvers, spec.oneApprovalPerGroup());
         List<String> missing = spec.approvers().keySet().stream()
                 .filter(g -> !satisfied.containsKey(g))
                 .sorted()

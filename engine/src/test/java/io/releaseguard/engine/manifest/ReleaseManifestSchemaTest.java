@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import io.releaseguard.engine.JsonReports;
+import io.releaseguard.engine.audit.AuditAnchor;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -42,7 +43,8 @@ public class ReleaseManifestSchemaTest {
                 List.of(
                         new ReleaseManifest.ServiceRun("api", 0, T, T.plusSeconds(200), "PASS", null),
                         new ReleaseManifest.ServiceRun("web", 1, T.plusSeconds(200), null, "RUNNING", null)),
-                List.of(new ReleaseManifest.Approval("alice", T.minusSeconds(60), "APPROVED", "lgtm")),
+                List.of(new ReleaseManifest.Approval(
+                        "alice", T.minusSeconds(60), "APPROVED", "lgtm", new AuditAnchor(7, "c".repeat(64)))),
                 List.of(new ReleaseManifest.GateDecision("window", "OPEN", "inside Mon 09:00-17:30", T)),
                 List.of(new ReleaseManifest.Override("bob", T, List.of("freezes"), "security fix")),
                 List.of(new ReleaseManifest.SnapshotRef("api", "20261122T100000Z-0123abcd", T)),
@@ -68,7 +70,8 @@ public class ReleaseManifestSchemaTest {
                                 List.of("mainnet", "mainnet-20261122-100500"),
                                 "FAILED",
                                 T.plusSeconds(606),
-                                "image registry.example.org/acme/web:v0.5.0-dev.3 not found in the registry")));
+                                "image registry.example.org/acme/web:v0.5.0-dev.3 not found in the registry")),
+                new AuditAnchor(12, "d".repeat(64)));
     }
 
     /** The published manifest schema, for tests that validate what a promotion wrote. */
@@ -98,7 +101,7 @@ public class ReleaseManifestSchemaTest {
     }
 
     @Test
-    void aVersion1ManifestReadsWithoutImagesAndARetriedRetagRewritesItAsVersion2() throws Exception {
+    void aVersion1ManifestReadsWithoutImagesAndARetriedRetagRewritesItInTheCurrentVersion() throws Exception {
         ReleaseManifests manifests = new ReleaseManifests(tmp);
         Path file = manifests.write(sample());
         ObjectNode v1 = (ObjectNode) JsonReports.MAPPER.readTree(Files.readString(file));
@@ -116,7 +119,7 @@ public class ReleaseManifestSchemaTest {
 
         JsonNode updated = JsonReports.MAPPER.readTree(Files.readString(file));
         assertThat(schema().validate(updated)).isEmpty();
-        assertThat(updated.path("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(updated.path("schemaVersion").asInt()).isEqualTo(ReleaseManifest.SCHEMA_VERSION);
         assertThat(updated.path("verdict").asText()).isEqualTo("SUCCEEDED");
         assertThat(manifests.read("mainnet", "v0.5.0-dev.3").orElseThrow().images())
                 .containsExactly(retried);
@@ -148,7 +151,8 @@ public class ReleaseManifestSchemaTest {
                 "snapshotRef", ReleaseManifest.SnapshotRef.class,
                 "rollbackRef", ReleaseManifest.RollbackRef.class,
                 "checkpoint", ReleaseManifest.Checkpoint.class,
-                "imageRetag", ReleaseManifest.ImageRetag.class);
+                "imageRetag", ReleaseManifest.ImageRetag.class,
+                "auditAnchor", AuditAnchor.class);
         defs.forEach(
                 (def, type) -> assertThat(fields(node.path("$defs").path(def).path("properties")))
                         .as(def)

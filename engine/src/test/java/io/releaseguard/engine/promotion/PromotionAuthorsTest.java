@@ -90,11 +90,12 @@ class PromotionAuthorsTest {
         String id = promote("sha-" + commit.substring(0, 7)).promotionId();
 
         assertThat(state.promotion(id).orElseThrow().authors()).containsExactly(ALICE, COMMITTER);
-        for (String alias : List.of("alice", "Alice@Example.org", "alice example")) {
+        for (String alias : List.of("alice", "Alice@Example.org", "ALICE")) {
             assertThatThrownBy(() -> approvals.decide(id, alias, Decision.APPROVE, ""))
                     .isInstanceOfSatisfying(ReleaseGuardException.class, e -> assertThat(e.exitCode())
                             .isEqualTo(ExitCode.BLOCKED))
-                    .hasMessage("refused: " + alias + " authored the release (git author Alice Example"
+                    .hasMessage("refused: " + alias.toLowerCase(java.util.Locale.ROOT)
+                            + " authored the release (git author Alice Example"
                             + " <alice@example.org>) and cannot approve it (self-approval is prevented,"
                             + " administrators included)");
         }
@@ -108,8 +109,8 @@ class PromotionAuthorsTest {
                 .extracting(AuditRecord::actor, AuditRecord::action, AuditRecord::verdict)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("alice", "approval.approve", "REFUSED"),
-                        org.assertj.core.groups.Tuple.tuple("Alice@Example.org", "approval.approve", "REFUSED"),
-                        org.assertj.core.groups.Tuple.tuple("alice example", "approval.approve", "REFUSED"),
+                        org.assertj.core.groups.Tuple.tuple("alice@example.org", "approval.approve", "REFUSED"),
+                        org.assertj.core.groups.Tuple.tuple("alice", "approval.approve", "REFUSED"),
                         org.assertj.core.groups.Tuple.tuple("carol", "approval.approve", "APPROVED"));
     }
 
@@ -118,7 +119,8 @@ class PromotionAuthorsTest {
         String id = promote("v1.0.0", "Bob").promotionId();
 
         assertThat(state.promotion(id).orElseThrow().authors())
-                .containsExactly(ReleaseAuthor.named("Bob"), ALICE, COMMITTER);
+                .as("a named author is recorded by its canonical id")
+                .containsExactly(ReleaseAuthor.named("bob"), ALICE, COMMITTER);
         assertThatThrownBy(() -> approvals.decide(id, "bob", Decision.APPROVE, ""))
                 .hasMessageStartingWith("refused: bob authored the release (named in the request) and cannot approve");
         assertThatThrownBy(() -> approvals.decide(id, "test", Decision.APPROVE, ""))
@@ -127,7 +129,7 @@ class PromotionAuthorsTest {
                 .hasMessageStartingWith("refused: zoe requested this promotion and cannot approve it");
         assertThat(approvals.eligibleReviewers(id)).containsExactly("carol");
         assertThat(state.audit().read().records().get(0).reason())
-                .isEqualTo("zoe requested v1.0.0 to mainnet; release authors: Bob (named in the request), git author"
+                .isEqualTo("zoe requested v1.0.0 to mainnet; release authors: bob (named in the request), git author"
                         + " Alice Example <alice@example.org>, git committer Test <test@example.org> (v1.0.0 is commit "
                         + commit + " in " + tmp.resolve("repo") + ")");
     }

@@ -50,6 +50,12 @@ public final class Sshd implements AutoCloseable {
         return file;
     }
 
+    /** The OpenSSH allowed_signers line giving {@code principal} the public half of the key pair {@code key}. */
+    public static String allowedSigner(String principal, Path key) throws Exception {
+        String[] parts = Files.readString(Path.of(key + ".pub")).strip().split(" ");
+        return principal + " " + parts[0] + " " + parts[1] + "\n";
+    }
+
     /** Starts sshd in {@code dir} accepting {@code authorizedKeys}; debug logging shows forwarded connections. */
     public static Sshd start(Path dir, Path authorizedKeys) throws Exception {
         Files.createDirectories(dir);

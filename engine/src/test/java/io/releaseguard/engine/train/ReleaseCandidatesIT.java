@@ -65,8 +65,12 @@ class ReleaseCandidatesIT extends RepositoryFixture {
         assertThat(stranger.getMessage())
                 .isEqualTo("NOT_APPROVER: mallory is in no approver group (platform, product, qa)");
 
+        ReleaseGuardException invisible = catchRge(() -> rcs.approve("jake\u200b", Optional.empty()));
+        assertThat(invisible.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(invisible.getMessage()).startsWith("approver \"jake\\u200b\" contains U+200B");
+
         // luis sits in product and qa, but one person counts for one group only: qa stays missing.
-        rcs.approve("luis", Optional.empty());
+        rcs.approve("ＬＵＩＳ", Optional.empty());
         RcStatus partial = rcs.approve("jake", Optional.empty());
         assertThat(partial.missing()).containsExactly("qa");
         ReleaseGuardException blocked = catchRge(() -> rcs.promote(Optional.empty(), "ci"));
