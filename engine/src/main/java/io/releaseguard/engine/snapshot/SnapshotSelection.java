@@ -14,11 +14,12 @@ import java.util.Optional;
  * the files live right before that deployment. Timestamps never decide between linked snapshots: a deployment starts
  * before its snapshot is taken, and two of them can share an instant.
  *
- * <p>Snapshots saved by a release-guard that did not link them carry no deployment id. For those, and only when no
- * snapshot is linked to the current deployment, the choice falls back to the newest unlinked snapshot taken before
- * deploying that deployment's release (its manifest's {@code release}), after the service's previous deployment
- * started and before its next one did; the reason says so. With no deployment of the service on record, the newest snapshot is used. Anything else is refused
- * ({@code NO_SNAPSHOT}), never answered with an older snapshot, which would restore the wrong release.
+ * <p>Snapshots saved by hand, or by a release-guard that did not link them, carry no deployment id. For those, and
+ * only when no snapshot is linked to the current deployment, the choice falls back to the newest unlinked snapshot
+ * taken before deploying that deployment's release (its manifest's {@code release}), after the service's previous
+ * deployment started and before its next one did; the reason says so. With no deployment of the service on record,
+ * the newest snapshot is used. Anything else is refused ({@code NO_SNAPSHOT}), never answered with an older snapshot,
+ * which would restore the wrong release.
  */
 public final class SnapshotSelection {
     private SnapshotSelection() {}
