@@ -113,8 +113,14 @@ final class SnapshotCommand {
             }
             for (SnapshotManifest m : all) {
                 out().printf(
-                                "%-28s %-22s %-24s %d file(s)%n",
-                                m.id(), m.takenAt(), m.release(), m.files().size());
+                                "%-28s %-22s %-24s %d file(s)%s%n",
+                                m.id(),
+                                m.takenAt(),
+                                m.release(),
+                                m.files().size(),
+                                m.linkedDeployment()
+                                        .map(d -> "  " + m.describe() + " (deployment " + d + ")")
+                                        .orElse(""));
             }
             return 0;
         }

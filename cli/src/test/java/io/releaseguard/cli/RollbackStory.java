@@ -121,6 +121,8 @@ final class RollbackStory {
     /** The dry runs of both commands name the snapshot of {@code current}'s deploy and change nothing. */
     void dryRunsName(String current, String holds) throws Exception {
         String text = "snapshot taken before " + current + " — holds " + holds + "'s files";
+        CliRunner.Result list = run("snapshot", "list", "--env", "prod", "--service", "api");
+        assertThat(list.out()).as("snapshot list").contains(text);
         CliRunner.Result restore = restoreDryRun();
         assertThat(restore.code()).as(restore.out() + restore.err()).isZero();
         assertThat(restore.out()).contains("would restore ").contains(text).contains("REPLACE   app.env");
