@@ -8,7 +8,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code release-guard history}: deployments, newest first. */
+/**
+ * {@code release-guard history}: deployments, newest first; each service's current deployment (the one a rollback would
+ * undo) is marked {@code (live)}.
+ */
 @Command(name = "history", description = "List deployments, newest first.")
 final class HistoryCommand extends Subcommand implements Callable<Integer> {
 
@@ -26,10 +29,16 @@ final class HistoryCommand extends Subcommand implements Callable<Integer> {
         if (history.isEmpty()) {
             out.println("no deployments recorded" + (env == null ? "" : " to " + env) + " in " + root.stateDir());
         }
+        List<Deployment> live = Deployment.live(history);
         for (Deployment d : history) {
             out.printf(
-                    "%-25s %-10s %-28s %-16s %s%n",
-                    d.start(), d.environment(), d.release(), d.outcome(), String.join(",", d.services()));
+                    "%-25s %-10s %-28s %-16s %s%s%n",
+                    d.start(),
+                    d.environment(),
+                    d.release(),
+                    d.outcome(),
+                    String.join(",", d.services()),
+                    live.contains(d) ? " (live)" : "");
         }
         return 0;
     }

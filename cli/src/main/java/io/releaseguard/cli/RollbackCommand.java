@@ -61,6 +61,7 @@ final class RollbackCommand extends Subcommand implements Callable<Integer> {
             SnapshotCommand.print(out, r);
         }
         report.git().ifPresent(d -> print(out, d));
+        report.live().ifPresent(r -> out.println(r + " is live again in " + env + " (release-guard history)"));
         report.review()
                 .ifPresent(id -> out.println("post-incident review drafted: " + id + " (release-guard pir list)"));
         return report.verdict().exitCode().code();

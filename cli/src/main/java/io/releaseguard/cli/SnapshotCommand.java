@@ -113,8 +113,14 @@ final class SnapshotCommand {
             }
             for (SnapshotManifest m : all) {
                 out().printf(
-                                "%-28s %-22s %-24s %d file(s)%n",
-                                m.id(), m.takenAt(), m.release(), m.files().size());
+                                "%-28s %-22s %-24s %d file(s)%s%n",
+                                m.id(),
+                                m.takenAt(),
+                                m.release(),
+                                m.files().size(),
+                                m.linkedDeployment()
+                                        .map(d -> "  " + m.describe() + " (deployment " + d + ")")
+                                        .orElse(""));
             }
             return 0;
         }
@@ -159,8 +165,9 @@ final class SnapshotCommand {
 
     @Command(
             name = "restore",
-            description = "Restore a snapshot (default: the newest taken before the current deployment). Exit 5 when"
-                    + " the restore failed.")
+            description = "Restore a snapshot (default: the one taken right before the service's current deployment,"
+                    + " so it holds the release before it). Exit 5 when the restore failed or there is no such"
+                    + " snapshot.")
     static final class Restore extends Base implements Callable<Integer> {
         @Option(names = "--id", paramLabel = "ID", description = "snapshot id")
         String id;
@@ -187,8 +194,9 @@ final class SnapshotCommand {
 
     /** Human form of a restore, shared with {@code rollback}. */
     static void print(PrintWriter out, RestoreResult r) {
-        out.println((r.dryRun() ? "would restore " : "restore ") + r.snapshotId() + " (taken before " + r.release()
-                + ") to " + r.target() + ": " + r.status());
+        out.println((r.dryRun() ? "would restore " : "restore ") + r.snapshotId() + " (" + r.snapshot() + ") to "
+                + r.target() + ": " + r.status());
+        out.println("  chosen: " + r.chosen());
         for (FileChange c : r.changes()) {
             out.printf("  %-9s %s%n", c.action(), c.path());
         }

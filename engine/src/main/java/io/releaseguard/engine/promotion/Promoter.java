@@ -201,7 +201,13 @@ public final class Promoter {
                                         services.stream().map(ServiceSpec::name).toList())));
         Deployment deployment = existingOrNew(p, services);
         ServiceRollout rollout = new ServiceRollout(
-                ctx, gates, journal, p, emergency, new RegressionGuard(ctx, journal, records, p, previous));
+                ctx,
+                gates,
+                journal,
+                p,
+                deployment.id(),
+                emergency,
+                new RegressionGuard(ctx, journal, records, p, previous));
         List<ServiceRollout.Result> runs = new ArrayList<>();
         for (ServiceSpec service : services) {
             ctx.progress().accept("== " + service.name() + ": deploying " + p.release() + " to " + env.name());

@@ -15,10 +15,12 @@ import java.util.Optional;
 /**
  * Rolls the failing service back, and only that service. A blue/green service switches traffic back to the release
  * that was live before, which never stopped running, and only where this promotion switched it (a new version that
- * failed its preview never took traffic). Others are restored from their pre-deploy snapshot when they have one,
- * otherwise the previous release is redeployed (to every tenant this promotion touched). Health is then checked again
- * against that release; anything short of a verified restore is a failed rollback: a human is needed. The kill switch
- * is not consulted here: it stops deploys, never the way back. The caller pages on-call before a mainnet rollback.
+ * failed its preview never took traffic). Others are restored from the snapshot taken before this deploy when they
+ * have one (the default choice of {@link io.releaseguard.engine.snapshot.SnapshotSelection}, which finds it by this
+ * running deployment's id), otherwise the previous release is redeployed (to every tenant this promotion touched).
+ * Health is then checked again against that release; anything short of a verified restore is a failed rollback: a
+ * human is needed. The kill switch is not consulted here: it stops deploys, never the way back. The caller pages
+ * on-call before a mainnet rollback.
  */
 final class ServiceRollback {
     private final PromotionContext ctx;
@@ -70,7 +72,7 @@ final class ServiceRollback {
             restored = new Result(
                     r.status() != RestoreResult.Status.RESTORE_FAILED,
                     SNAPSHOT,
-                    "restored snapshot " + r.snapshotId() + ": " + r.status());
+                    "restored snapshot " + r.snapshotId() + " (" + r.snapshot() + "): " + r.status());
         } else {
             restored = toPrevious(deployer, service, previousRelease, targets, REDEPLOY);
         }

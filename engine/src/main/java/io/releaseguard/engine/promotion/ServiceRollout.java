@@ -35,6 +35,7 @@ final class ServiceRollout {
     private final PromotionGates gates;
     private final PromotionJournal journal;
     private final PendingPromotion promotion;
+    private final String deployment;
     private final EmergencyOverride emergency;
     private final BlueGreenRollout blueGreen;
     private final RegressionGuard guard;
@@ -44,12 +45,14 @@ final class ServiceRollout {
             PromotionGates gates,
             PromotionJournal journal,
             PendingPromotion promotion,
+            String deployment,
             EmergencyOverride emergency,
             RegressionGuard guard) {
         this.ctx = ctx;
         this.gates = gates;
         this.journal = journal;
         this.promotion = promotion;
+        this.deployment = deployment;
         this.emergency = emergency;
         this.blueGreen = new BlueGreenRollout(ctx, journal, promotion);
         this.guard = guard;
@@ -179,7 +182,10 @@ final class ServiceRollout {
         return ended(service, start, Optional.empty(), converged, touched);
     }
 
-    /** Saves the service's pre-deploy snapshot once per promotion, before anything of it is touched. */
+    /**
+     * Saves the service's pre-deploy snapshot once per promotion, before anything of it is touched, linked to the
+     * deployment's id: that link, not the time, is how a rollback finds it.
+     */
     private void snapshot(ServiceSpec service) throws ReleaseGuardException {
         String env = promotion.environment();
         if (ctx.snapshots().isEmpty()
@@ -199,6 +205,7 @@ final class ServiceRollout {
                         env,
                         service.name(),
                         io.releaseguard.engine.release.ReleaseName.parse(promotion.release()),
+                        Optional.of(deployment),
                         promotion.requestedBy());
         journal.done(key, m.id());
         ctx.progress().accept(service.name() + ": snapshot " + m.id() + " taken before deploying");

@@ -29,7 +29,9 @@ import java.util.function.UnaryOperator;
  * Runs a rollback of an environment and records it everywhere it must show up: the audit log, the release manifest of
  * the release being undone, and a post-incident review draft. The mode is a snapshot restore (the service's declared
  * files, newest service first) or a git revert scoped to the failing service; without an explicit mode a named
- * service with a snapshot is restored, otherwise git is used when configured.
+ * service with a snapshot is restored, otherwise git is used when configured. The deployment undone is the current one
+ * ({@link Deployment#current}); a snapshot rollback marks it rolled back, so the one before it is current (live) again
+ * and a second rollback goes one release further back.
  */
 public final class Rollbacks {
     private final SnapshotService snapshots;
@@ -84,7 +86,11 @@ public final class Rollbacks {
         }
     }
 
-    /** What happened: the restores or the revert decision, the review drafted, the overall verdict. */
+    /**
+     * What happened: the restores or the revert decision, the review drafted, the overall verdict; {@code live} the
+     * release whose deployment is current after a rollback that was carried out (empty for a dry run, or when no
+     * earlier deployment is on record).
+     */
     public record Report(
             String environment,
             Mode mode,
@@ -93,7 +99,8 @@ public final class Rollbacks {
             List<RestoreResult> restores,
             Optional<RevertDecision> git,
             Optional<String> review,
-            Verdict verdict) {
+            Verdict verdict,
+            Optional<String> live) {
         public Report {
             restores = List.copyOf(restores);
         }
@@ -128,7 +135,8 @@ public final class Rollbacks {
                 long changed = r.changes().stream()
                         .filter(c -> c.action() != FileChange.Action.UNCHANGED)
                         .count();
-                String line = "restore snapshot " + r.snapshotId() + " of " + s + ": " + r.status() + " (" + changed
+                String line = "restore snapshot " + r.snapshotId() + " of " + s + " (" + r.snapshot() + "): "
+                        + r.status() + " (" + changed
                         + " file(s) changed" + (r.verified() ? ", verified by hash" : "") + ")";
                 decisions.add(line);
                 timeline.add(new Incident.Event(clock.instant(), line));
@@ -155,6 +163,7 @@ public final class Rollbacks {
                     : dryRun ? Verdict.DRY_RUN : Verdict.ROLLED_BACK;
         }
         Optional<String> review = Optional.empty();
+        Optional<String> live = Optional.empty();
         if (!dryRun) {
             record(environment, service, mode, release, verdict, decisions);
             Optional<Outcome> outcome = deploymentOutcome(mode, verdict);
@@ -162,6 +171,7 @@ public final class Rollbacks {
                 Deployment d = current.get();
                 state.recordDeployment(d.finish(max(d.start(), clock.instant()), outcome.get()));
             }
+            live = current(environment, service).map(Deployment::release);
             review = Optional.of(reviews.draft(new Incident(
                             Incident.Kind.ROLLBACK,
                             environment,
@@ -173,7 +183,7 @@ public final class Rollbacks {
                             decisions))
                     .id());
         }
-        return new Report(environment, mode, dryRun, release, restores, revert, review, verdict);
+        return new Report(environment, mode, dryRun, release, restores, revert, review, verdict, live);
     }
 
     private RevertDecision gitRevert(
@@ -264,9 +274,7 @@ public final class Rollbacks {
     }
 
     private Optional<Deployment> current(String environment, Optional<String> service) throws ReleaseGuardException {
-        return state.history(Optional.of(environment)).stream()
-                .filter(d -> service.isEmpty() || d.services().contains(service.get()))
-                .findFirst();
+        return Deployment.current(state.deployments(environment), service);
     }
 
     private static Mode defaultMode(ReleaseGuardConfig config, String environment, Optional<String> service) {

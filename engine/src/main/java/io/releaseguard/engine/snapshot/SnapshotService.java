@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +49,34 @@ public final class SnapshotService {
         this.clock = clock;
     }
 
-    /** Takes a snapshot of {@code service} in {@code environment} before {@code release} is deployed there. */
+    /** Takes a snapshot of {@code service} in {@code environment} now, linked to no deployment. */
     public SnapshotManifest save(
             ReleaseGuardConfig config, String environment, String service, ReleaseName release, String actor)
+            throws ReleaseGuardException {
+        return save(config, environment, service, release, Optional.empty(), actor);
+    }
+
+    /**
+     * Takes a snapshot of {@code service} in {@code environment} before {@code release} is deployed there by {@code
+     * deployment}, recording that deployment's id (what a default restore looks it up by) and the release live now.
+     */
+    public SnapshotManifest save(
+            ReleaseGuardConfig config,
+            String environment,
+            String service,
+            ReleaseName release,
+            Optional<String> deployment,
+            String actor)
             throws ReleaseGuardException {
         ServiceSpec spec = service(config, service);
         SnapshotSpec snap = snapshotSpec(spec);
         Instant now = clock.instant();
+        Optional<String> holds = Deployment.current(
+                        state.deployments(environment).stream()
+                                .filter(d -> deployment.isEmpty() || !d.id().equals(deployment.get()))
+                                .toList(),
+                        Optional.of(service))
+                .map(Deployment::release);
         List<SnapshotFile> files = new ArrayList<>();
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         List<String> images;
@@ -86,7 +106,9 @@ public final class SnapshotService {
                 now,
                 actor,
                 files,
-                images);
+                images,
+                deployment.orElse(null),
+                holds.orElse(null));
         store.save(manifest, blobs);
         List<String> pruned = store.prune(environment, service, spec.keepSnapshots());
         state.audit()
@@ -121,8 +143,9 @@ public final class SnapshotService {
     }
 
     /**
-     * Restores a snapshot: {@code id}, or the newest one taken before the current deployment of the service started
-     * ({@link SnapshotSelection}). With {@code dryRun}, reports what would change and touches nothing.
+     * Restores a snapshot: {@code id}, or the one taken for the service's current deployment ({@link
+     * SnapshotSelection}). With {@code dryRun}, reports what would change and touches nothing. The deployment history
+     * is left as it is: marking the deployment rolled back is the caller's decision ({@code Rollbacks}, a promotion).
      */
     public RestoreResult restore(
             ReleaseGuardConfig config,
@@ -134,12 +157,11 @@ public final class SnapshotService {
             throws ReleaseGuardException {
         ServiceSpec spec = service(config, service);
         SnapshotSpec snap = snapshotSpec(spec);
-        SnapshotManifest m = id.isPresent()
-                ? find(environment, service, id.get())
+        SnapshotSelection.Choice choice = id.isPresent()
+                ? new SnapshotSelection.Choice(find(environment, service, id.get()), Optional.empty(), "named by id")
                 : SnapshotSelection.choose(
-                        store.list(environment, service),
-                        currentDeploymentStart(environment, service),
-                        service + " in " + environment);
+                        store.list(environment, service), state.deployments(environment), environment, service);
+        SnapshotManifest m = choice.snapshot();
         Map<String, byte[]> contents = new LinkedHashMap<>();
         for (SnapshotFile f : m.files()) {
             TargetPaths.requireInside(f.path());
@@ -172,11 +194,13 @@ public final class SnapshotService {
                         command,
                         0,
                         null,
-                        RestoreResult.Status.DRY_RUN);
+                        RestoreResult.Status.DRY_RUN,
+                        m.describe(),
+                        choice.reason());
             }
             RestoreResult result;
             try {
-                result = apply(m, contents, changes, target, command);
+                result = apply(m, choice.reason(), contents, changes, target, command);
             } catch (ReleaseGuardException e) {
                 state.audit()
                         .append(new AuditEntry(
@@ -195,7 +219,12 @@ public final class SnapshotService {
     }
 
     private RestoreResult apply(
-            SnapshotManifest m, Map<String, byte[]> contents, List<FileChange> changes, Target target, String command)
+            SnapshotManifest m,
+            String chosen,
+            Map<String, byte[]> contents,
+            List<FileChange> changes,
+            Target target,
+            String command)
             throws ReleaseGuardException {
         for (FileChange c : changes) {
             switch (c.action()) {
@@ -230,7 +259,9 @@ public final class SnapshotService {
                 command,
                 attempts,
                 exit,
-                ok ? RestoreResult.Status.RESTORED : RestoreResult.Status.RESTORE_FAILED);
+                ok ? RestoreResult.Status.RESTORED : RestoreResult.Status.RESTORE_FAILED,
+                m.describe(),
+                chosen);
     }
 
     private void audit(String actor, String environment, String service, RestoreResult r) throws ReleaseGuardException {
@@ -251,14 +282,7 @@ public final class SnapshotService {
                         service + "@" + r.snapshotId(),
                         r.status().name(),
                         reason,
-                        Map.of("target", r.target(), "release", r.release())));
-    }
-
-    private Optional<Instant> currentDeploymentStart(String environment, String service) throws ReleaseGuardException {
-        return state.deployments(environment).stream()
-                .filter(d -> d.services().contains(service))
-                .max(Comparator.comparing(Deployment::start))
-                .map(Deployment::start);
+                        Map.of("target", r.target(), "release", r.release(), "chosen", r.chosen())));
     }
 
     private SnapshotManifest find(String environment, String service, String id) throws ReleaseGuardException {

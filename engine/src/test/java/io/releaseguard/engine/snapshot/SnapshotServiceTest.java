@@ -153,19 +153,49 @@ class SnapshotServiceTest {
     }
 
     @Test
-    void defaultRestorePicksTheNewestSnapshotTakenBeforeTheCurrentDeployment() throws Exception {
-        SnapshotManifest beforeV2 = save("v2");
-        clock.advance(Duration.ofMinutes(5));
+    void defaultRestoreUsesTheSnapshotLinkedToTheCurrentDeploymentAndSaysWhatItHolds() throws Exception {
         state.recordDeployment(new Deployment(
-                "d-v2", "staging", "v2", List.of("api"), clock.instant(), null, Outcome.RUNNING, "p-v2"));
+                "d-v1", "staging", "v1", List.of("api"), clock.instant(), clock.instant(), Outcome.SUCCEEDED, "p1"));
         clock.advance(Duration.ofMinutes(5));
-        Files.writeString(dir.resolve("deploy/docker-compose.yml"), "v2 compose");
-        SnapshotManifest later = save("v3");
-        assertThat(later.id()).isNotEqualTo(beforeV2.id());
+        state.recordDeployment(
+                new Deployment("d-v2", "staging", "v2", List.of("api"), clock.instant(), null, Outcome.RUNNING, "p2"));
+        // Same instant as the deployment's start: only the link can tell this snapshot from one taken before d-v1.
+        SnapshotManifest forV2 =
+                service.save(config, "staging", "api", ReleaseName.parse("v2"), Optional.of("d-v2"), "zoe");
+        clock.advance(Duration.ofMinutes(1));
+        save("v3");
 
         RestoreResult r = service.restore(config, "staging", "api", Optional.empty(), true, "bob");
-        assertThat(r.snapshotId()).isEqualTo(beforeV2.id());
-        assertThat(r.release()).isEqualTo("v2");
+
+        assertThat(forV2.deployment()).isEqualTo("d-v2");
+        assertThat(forV2.holds()).isEqualTo("v1");
+        assertThat(r.snapshotId()).isEqualTo(forV2.id());
+        assertThat(r.snapshot()).isEqualTo("snapshot taken before v2 — holds v1's files");
+        assertThat(r.chosen()).isEqualTo("taken for deployment d-v2 of v2, the current one of api in staging");
+    }
+
+    @Test
+    void aManifestWrittenBeforeSnapshotsWereLinkedStillRestoresByTheExplicitFallback() throws Exception {
+        clock.advance(Duration.ofMinutes(5));
+        state.recordDeployment(
+                new Deployment("d-v2", "staging", "v2", List.of("api"), clock.instant(), null, Outcome.RUNNING, "p2"));
+        clock.advance(Duration.ofMillis(24));
+        SnapshotManifest m = service.save(config, "staging", "api", ReleaseName.parse("v2"), Optional.of("d-v2"), "z");
+        Path file = tmp.resolve("state/snapshots/staging/api/" + m.id() + ".json");
+        String json = Files.readString(file);
+        String legacy = json.replaceAll(",\\s*\"deployment\"\\s*:\\s*\"d-v2\"", "")
+                .replaceAll(",\\s*\"holds\"\\s*:\\s*null", "");
+        assertThat(legacy).doesNotContain("deployment", "holds");
+        Files.writeString(file, legacy);
+
+        RestoreResult r = service.restore(config, "staging", "api", Optional.empty(), true, "bob");
+
+        assertThat(r.snapshotId()).isEqualTo(m.id());
+        assertThat(r.snapshot())
+                .isEqualTo("snapshot taken before v2 — the release whose files it holds was not recorded");
+        assertThat(r.chosen())
+                .startsWith("no snapshot is linked to deployment d-v2 of v2")
+                .contains("saved by hand or by an older release-guard: matched by release and time");
     }
 
     @Test
@@ -195,7 +225,7 @@ class SnapshotServiceTest {
         assertThatThrownBy(() -> service.restore(config, "staging", "api", Optional.empty(), true, "bob"))
                 .isInstanceOfSatisfying(ReleaseGuardException.class, e -> assertThat(e.exitCode())
                         .isEqualTo(ExitCode.ROLLBACK_FAILED))
-                .hasMessageStartingWith("NO_SNAPSHOT: api in staging: 0 snapshot(s)");
+                .hasMessage("NO_SNAPSHOT: api in staging: no snapshot and no deployment on record");
     }
 
     @Test
@@ -226,7 +256,9 @@ class SnapshotServiceTest {
                         m.files().get(0),
                         new SnapshotFile(
                                 "deploy/../../etc/cron.d/x", m.files().get(0).sha256(), 1, false, false)),
-                List.of());
+                List.of(),
+                null,
+                null);
         store.save(forged, Map.of());
         assertThatThrownBy(() -> service.restore(config, "staging", "api", Optional.of("forged"), false, "bob"))
                 .hasMessageContaining("is refused");
@@ -238,7 +270,9 @@ class SnapshotServiceTest {
                 m.takenAt(),
                 "mallory",
                 List.of(new SnapshotFile("deploy/run.sh", m.files().get(0).sha256(), 1, false, false)),
-                List.of());
+                List.of(),
+                null,
+                null);
         store.save(undeclared, Map.of());
         assertThatThrownBy(() -> service.restore(config, "staging", "api", Optional.of("undeclared"), false, "bob"))
                 .hasMessageContaining("UNDECLARED_PATH");

@@ -16,6 +16,7 @@ public final class MutableClock extends Clock {
 
     private static final class InstantHolder {
         private volatile Instant value;
+        private volatile Duration tick = Duration.ZERO;
 
         InstantHolder(Instant value) {
             this.value = value;
@@ -38,8 +39,10 @@ public final class MutableClock extends Clock {
     }
 
     /** Moves the clock forward (or back, for a negative amount). */
-    public synchronized MutableClock advance(Duration amount) {
-        now.value = now.value.plus(amount);
+    public MutableClock advance(Duration amount) {
+        synchronized (now) {
+            now.value = now.value.plus(amount);
+        }
         return this;
     }
 
@@ -49,9 +52,25 @@ public final class MutableClock extends Clock {
         return this;
     }
 
+    /**
+     * From now on every read moves the clock forward by {@code step} after answering, as a real clock moves between
+     * the steps of one run (a deployment's start and the snapshot taken after it must not share an instant).
+     */
+    public MutableClock ticking(Duration step) {
+        now.tick = step;
+        return this;
+    }
+
     @Override
     public Instant instant() {
-        return now.value;
+        if (now.tick.isZero()) {
+            return now.value;
+        }
+        synchronized (now) {
+            Instant answer = now.value;
+            now.value = answer.plus(now.tick);
+            return answer;
+        }
     }
 
     @Override
