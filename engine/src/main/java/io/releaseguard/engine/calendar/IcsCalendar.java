@@ -54,9 +54,11 @@ public final class IcsCalendar implements Times {
         try {
             calendar = new CalendarBuilder().build(new StringReader(text));
         } catch (ParserException e) {
-            throw new IcsException("is not a valid iCalendar file: " + e.getMessage());
+            // ical4j's message quotes the text it could not read: name the line, never the file's bytes.
+            throw new IcsException("is not a valid iCalendar file (error at line " + e.getLineNo() + ")");
         } catch (IOException | RuntimeException e) {
-            throw new IcsException("is not a valid iCalendar file: " + e);
+            throw new IcsException(
+                    "is not a valid iCalendar file (" + e.getClass().getSimpleName() + ")");
         }
         List<VEvent> events = new ArrayList<>();
         Set<String> replaced = new HashSet<>();
@@ -77,7 +79,7 @@ public final class IcsCalendar implements Times {
         try {
             result.startingIn(2000);
         } catch (RuntimeException e) {
-            throw new IcsException("cannot be expanded: " + e.getMessage());
+            throw new IcsException("cannot be expanded (" + e.getClass().getSimpleName() + ")");
         }
         return result;
     }
