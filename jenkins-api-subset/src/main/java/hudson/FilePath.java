@@ -1,8 +1,11 @@
 package hudson;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.remoting.VirtualChannel;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
 public final class FilePath implements SerializableOnlyOverRemoting {
@@ -24,5 +27,13 @@ public final class FilePath implements SerializableOnlyOverRemoting {
 
     public boolean exists() throws IOException, InterruptedException {
         throw new UnsupportedOperationException();
+    }
+
+    public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public interface FileCallable<T> extends Serializable {
+        T invoke(File f, VirtualChannel channel) throws IOException, InterruptedException;
     }
 }

@@ -44,7 +44,7 @@ final class CalendarRules {
      * An ICS source: a URL is only checked for form (it is fetched when the calendar is evaluated); a file is read
      * and parsed now, so a missing or broken calendar fails the load instead of a later promotion.
      */
-    static Optional<FreezeRule> ics(MapReader f, ZoneId zone, Path baseDir) {
+    static Optional<FreezeRule> ics(MapReader f, ZoneId zone, Path baseDir, PolicyFiles files) {
         return f.string("ics")
                 .filter(source -> {
                     if (IcsFetcher.isUrl(source)) {
@@ -62,6 +62,10 @@ final class CalendarRules {
                     if (source.contains("://")) {
                         f.error("ics", Values.quote(source) + " is not a file path or an http(s) URL");
                         return false;
+                    }
+                    if (!PathConfinement.readable(source, baseDir, files)) {
+                        // Read and checked where the file is (the build's node), or refused by the confinement.
+                        return true;
                     }
                     Path file = baseDir.resolve(source);
                     try {

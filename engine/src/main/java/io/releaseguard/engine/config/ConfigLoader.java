@@ -51,10 +51,25 @@ public final class ConfigLoader {
         return parse(yaml, sourceName, baseDir, Optional.empty());
     }
 
+    /**
+     * Parses policy text whose files follow {@code files}: where they are read and which paths the policy may name
+     * (a workspace policy in Jenkins is confined to its workspace); a path it may not name is a problem at its key.
+     */
+    public static ReleaseGuardConfig parse(String yaml, String sourceName, Path baseDir, PolicyFiles files)
+            throws ConfigException {
+        return parse(yaml, sourceName, baseDir, Optional.empty(), files);
+    }
+
     private static ReleaseGuardConfig parse(
             String yaml, String sourceName, Path baseDir, Optional<PolicyTreeCache> cache) throws ConfigException {
+        return parse(yaml, sourceName, baseDir, cache, PolicyFiles.here());
+    }
+
+    private static ReleaseGuardConfig parse(
+            String yaml, String sourceName, Path baseDir, Optional<PolicyTreeCache> cache, PolicyFiles files)
+            throws ConfigException {
         Problems problems = new Problems(sourceName);
-        Optional<ReleaseGuardConfig> config = read(yaml, baseDir, problems, cache);
+        Optional<ReleaseGuardConfig> config = read(yaml, baseDir, problems, cache, files);
         if (!problems.isEmpty() || config.isEmpty()) {
             throw new ConfigException(problems.sorted());
         }
@@ -63,11 +78,11 @@ public final class ConfigLoader {
 
     /** Reads into {@code problems}; exposed for tests that inspect the keys the readers know. */
     static Optional<ReleaseGuardConfig> read(String yaml, Path baseDir, Problems problems) {
-        return read(yaml, baseDir, problems, Optional.empty());
+        return read(yaml, baseDir, problems, Optional.empty(), PolicyFiles.here());
     }
 
     private static Optional<ReleaseGuardConfig> read(
-            String yaml, Path baseDir, Problems problems, Optional<PolicyTreeCache> cache) {
+            String yaml, Path baseDir, Problems problems, Optional<PolicyTreeCache> cache, PolicyFiles files) {
         YamlTreeReader.Document doc;
         Optional<Node> cached = cache.flatMap(c -> c.get(yaml));
         if (cached.isPresent()) {
@@ -89,10 +104,11 @@ public final class ConfigLoader {
             problems.add(Location.START, "", "the file is empty; it needs at least 'version: 1' and 'environments'");
             return Optional.empty();
         }
-        return MapReader.of(doc.root(), "", problems).flatMap(root -> root.read(r -> root(r, baseDir)));
+        PathConfinement.check(doc.root(), baseDir, files, problems);
+        return MapReader.of(doc.root(), "", problems).flatMap(root -> root.read(r -> root(r, baseDir, files)));
     }
 
-    private static Optional<ReleaseGuardConfig> root(MapReader r, Path baseDir) {
+    private static Optional<ReleaseGuardConfig> root(MapReader r, Path baseDir, PolicyFiles files) {
         Problems problems = r.problems();
         Optional<Integer> version = r.integer("version", 0, Integer.MAX_VALUE);
         if (!r.has("version")) {
@@ -108,7 +124,7 @@ public final class ConfigLoader {
         var groups = SectionsReader.groups(r);
         Optional<RegistrySpec> registry = RegistryReader.registry(r);
         ReadContext ctx = new ReadContext(
-                problems, zone, envNames, new HashSet<>(groups.keySet()), baseDir, r.has("registry"), registry);
+                problems, zone, envNames, new HashSet<>(groups.keySet()), baseDir, files, r.has("registry"), registry);
         List<EnvironmentSpec> environments = EnvironmentsReader.read(r, ctx);
         List<ServiceSpec> services = ServicesReader.read(r, ctx);
         List<FreezeSpec> freezes = SectionsReader.freezes(r, ctx);

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * What section readers need to know about the rest of the file: the default zone and the names that
- * cross-references must resolve to, the policy's folder (ICS paths are relative to it) and the registry (images and
+ * cross-references must resolve to, the policy's folder (ICS paths are relative to it) and whether its files may be read here and the registry (images and
  * retag tags need one; when it is declared but invalid, only its own problems are reported). Reference errors name what exists, so a typo is one look away from its fix.
  */
 record ReadContext(
@@ -18,6 +18,7 @@ record ReadContext(
         List<String> environments,
         Set<String> groups,
         Path baseDir,
+        PolicyFiles files,
         boolean registryDeclared,
         Optional<RegistrySpec> registry) {
 

@@ -55,7 +55,7 @@ final class SectionsReader {
                 case "yearly" -> f.object("yearly", y -> yearly(y, zone));
                 case "from" -> oneOff(f);
                 case "cron" -> f.object("cron", c -> cron(c, zone));
-                default -> CalendarRules.ics(f, zone, ctx.baseDir());
+                default -> CalendarRules.ics(f, zone, ctx.baseDir(), ctx.files());
             };
         }
         if (!kinds.contains("from") && f.has("to")) {

@@ -6,6 +6,8 @@ import io.releaseguard.engine.target.ExecResult;
 import io.releaseguard.engine.target.SshTarget;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,17 +22,31 @@ public final class SshCommandDeployer implements Deployer {
     private final TargetSpec.Ssh spec;
     private final Path baseDir;
     private final Duration timeout;
+    private final Optional<Map<String, String>> clientEnvironment;
 
     public SshCommandDeployer(CommandTemplate template, TargetSpec.Ssh spec, Path baseDir, Duration timeout) {
+        this(template, spec, baseDir, timeout, Optional.empty());
+    }
+
+    /** As above; a present {@code clientEnvironment} is all the local {@code ssh} client sees (see {@link SshTarget}). */
+    public SshCommandDeployer(
+            CommandTemplate template,
+            TargetSpec.Ssh spec,
+            Path baseDir,
+            Duration timeout,
+            Optional<Map<String, String>> clientEnvironment) {
         this.template = template;
         this.spec = spec;
         this.baseDir = baseDir;
         this.timeout = timeout;
+        this.clientEnvironment = clientEnvironment;
     }
 
     @Override
     public DeployOutcome deploy(DeployRequest r) throws ReleaseGuardException {
-        try (SshTarget target = new SshTarget(spec, baseDir, timeout)) {
+        try (SshTarget target = clientEnvironment.isPresent()
+                ? new SshTarget(spec, baseDir, timeout, clientEnvironment.get())
+                : new SshTarget(spec, baseDir, timeout)) {
             ExecResult result = target.exec(remoteLine(template, r));
             String text = CommandDeployer.tail(result.stdoutText() + "\n" + result.stderr());
             return new DeployOutcome(

@@ -20,6 +20,7 @@ public final class TargetCommandDeployer implements Deployer {
     private final Path baseDir;
     private final Map<String, String> environment;
     private final Duration timeout;
+    private final boolean sshClientGetsEnvironment;
 
     /**
      * @param command the operator's template, parsed at deploy time so a malformed one fails that step
@@ -27,11 +28,27 @@ public final class TargetCommandDeployer implements Deployer {
      */
     public TargetCommandDeployer(
             ServiceSpec service, String command, Path baseDir, Map<String, String> environment, Duration timeout) {
+        this(service, command, baseDir, environment, timeout, false);
+    }
+
+    /**
+     * As above; with {@code sshClientGetsEnvironment} the local {@code ssh} client of an SSH target also runs with
+     * {@code environment} (where a Jenkins {@code sshagent} put {@code SSH_AUTH_SOCK}) instead of this process's
+     * variables. The remote command still sees only the {@code RELEASE_GUARD_*} variables.
+     */
+    public TargetCommandDeployer(
+            ServiceSpec service,
+            String command,
+            Path baseDir,
+            Map<String, String> environment,
+            Duration timeout,
+            boolean sshClientGetsEnvironment) {
         this.service = service;
         this.command = command;
         this.baseDir = baseDir;
         this.environment = Map.copyOf(environment);
         this.timeout = timeout;
+        this.sshClientGetsEnvironment = sshClientGetsEnvironment;
     }
 
     @Override
@@ -39,7 +56,13 @@ public final class TargetCommandDeployer implements Deployer {
         CommandTemplate template = CommandTemplate.parse(command);
         Optional<TargetSpec.Ssh> ssh = service.sshTarget(r.environment());
         if (ssh.isPresent()) {
-            return new SshCommandDeployer(template, ssh.get(), baseDir, timeout).deploy(r);
+            return new SshCommandDeployer(
+                            template,
+                            ssh.get(),
+                            baseDir,
+                            timeout,
+                            sshClientGetsEnvironment ? Optional.of(environment) : Optional.empty())
+                    .deploy(r);
         }
         return new CommandDeployer(template, baseDir, environment, timeout).deploy(r);
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * is returned (and audited by the caller), and every URL shown in a result is masked, since webhook URLs are
  * credentials.
  */
-public final class WebhookNotifier {
+public final class WebhookNotifier implements Notifier {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final List<WebhookSpec> webhooks;
@@ -34,6 +34,7 @@ public final class WebhookNotifier {
     /** What happened to one delivery; {@code target} is the webhook's name and masked URL. */
     public record Delivery(String webhook, String target, boolean delivered, String detail) {}
 
+    @Override
     public List<Delivery> send(Notification n) {
         List<Delivery> results = new ArrayList<>();
         for (WebhookSpec w : webhooks) {

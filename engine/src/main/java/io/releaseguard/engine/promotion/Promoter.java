@@ -9,7 +9,6 @@ import io.releaseguard.engine.config.WebhookSpec.Event;
 import io.releaseguard.engine.manifest.ReleaseManifest.ImageRetag;
 import io.releaseguard.engine.notify.Notification;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
-import io.releaseguard.engine.release.JGitReleaseAuthorship;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.LockLease;
@@ -42,8 +41,7 @@ public final class Promoter {
         this.gates = new PromotionGates(ctx);
         this.records = new PromotionRecords(ctx);
         this.retags = new ImageRetags(ctx, records);
-        this.requests =
-                new PromotionRequests(ctx, gates, records, retags, JGitReleaseAuthorship.forPolicy(ctx.config()));
+        this.requests = new PromotionRequests(ctx, gates, records, retags, ctx.authorship());
     }
 
     public PromotionResult promote(PromoteRequest req) throws ReleaseGuardException {

@@ -18,7 +18,7 @@ import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.Outcome;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.target.ExecResult;
-import io.releaseguard.engine.target.SshTarget;
+import io.releaseguard.engine.target.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,7 +171,7 @@ final class PromotionGates {
             if (!service.rollsOutTo(p.environment()) || ssh.isEmpty()) {
                 continue;
             }
-            try (SshTarget target = new SshTarget(ssh.get(), ctx.config().baseDir(), SSH_PREFLIGHT_TIMEOUT)) {
+            try (Target target = ctx.targets().open(ctx.config(), p.environment(), service, SSH_PREFLIGHT_TIMEOUT)) {
                 ExecResult r = target.exec("true");
                 if (r.exitCode() == 0) {
                     reached.add(service.name() + " (" + target.describe() + ")");

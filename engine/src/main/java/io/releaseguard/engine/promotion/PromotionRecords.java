@@ -10,6 +10,7 @@ import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.WebhookSpec.Event;
 import io.releaseguard.engine.manifest.ReleaseManifest;
 import io.releaseguard.engine.manifest.ReleaseManifests;
+import io.releaseguard.engine.notify.Notifier;
 import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.pir.Incident;
 import io.releaseguard.engine.pir.PostIncidentReviews;
@@ -60,7 +61,7 @@ final class PromotionRecords {
     }
 
     void notify(Event event, PendingPromotion p, String title, String text) throws ReleaseGuardException {
-        WebhookNotifier notifier = ctx.notifier();
+        Notifier notifier = ctx.notifier();
         for (WebhookNotifier.Delivery d : notifier.send(
                 Promoter.notification(event, p, title, text, ctx.clock().instant()))) {
             audit(

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +30,24 @@ public final class Processes {
     /** Runs {@code argv} in {@code cwd} (null: the current directory) with {@code stdin}, killed after {@code timeout}. */
     public static ExecResult run(List<String> argv, Path cwd, byte[] stdin, Duration timeout)
             throws ReleaseGuardException {
+        return run(argv, cwd, stdin, timeout, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code environment} the program sees exactly those variables instead of this process's own (the
+     * Jenkins step's environment on an agent, where {@code SSH_AUTH_SOCK} comes from {@code sshagent}).
+     */
+    public static ExecResult run(
+            List<String> argv, Path cwd, byte[] stdin, Duration timeout, Optional<Map<String, String>> environment)
+            throws ReleaseGuardException {
         ProcessBuilder pb = new ProcessBuilder(argv);
         if (cwd != null) {
             pb.directory(cwd.toFile());
         }
+        environment.ifPresent(env -> {
+            pb.environment().clear();
+            pb.environment().putAll(env);
+        });
         Process p;
         try {
             p = pb.start();

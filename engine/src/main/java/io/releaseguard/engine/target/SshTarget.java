@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,18 +39,40 @@ public final class SshTarget implements Target {
     private final Path dir;
     private final Path config;
     private final String ssh;
+    private final Optional<Map<String, String>> clientEnvironment;
 
     /** Writes the private client configuration the connection uses; {@link #close} deletes it. */
     public SshTarget(TargetSpec.Ssh spec, Path baseDir, Duration timeout) throws ReleaseGuardException {
-        this(spec, baseDir, timeout, "ssh");
+        this(spec, baseDir, timeout, "ssh", Optional.empty());
+    }
+
+    /**
+     * As above, the {@code ssh} client running with {@code clientEnvironment} instead of this process's variables:
+     * the agent of an {@code ssh-agent} ({@code SSH_AUTH_SOCK}) is found there when the policy names no {@code
+     * identity}. The remote side never sees these variables: the client configuration sends none.
+     */
+    public SshTarget(TargetSpec.Ssh spec, Path baseDir, Duration timeout, Map<String, String> clientEnvironment)
+            throws ReleaseGuardException {
+        this(spec, baseDir, timeout, "ssh", Optional.of(Map.copyOf(clientEnvironment)));
     }
 
     /** As above with another {@code ssh} executable (tests). */
     public SshTarget(TargetSpec.Ssh spec, Path baseDir, Duration timeout, String sshExecutable)
             throws ReleaseGuardException {
+        this(spec, baseDir, timeout, sshExecutable, Optional.empty());
+    }
+
+    private SshTarget(
+            TargetSpec.Ssh spec,
+            Path baseDir,
+            Duration timeout,
+            String sshExecutable,
+            Optional<Map<String, String>> clientEnvironment)
+            throws ReleaseGuardException {
         this.spec = spec;
         this.timeout = timeout;
         this.ssh = sshExecutable;
+        this.clientEnvironment = clientEnvironment;
         try {
             this.dir = Files.createTempDirectory(
                     "rg-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -125,7 +148,7 @@ public final class SshTarget implements Target {
             List<String> stop = argv(List.of());
             stop.remove(stop.size() - 1);
             stop.addAll(stop.indexOf("--"), List.of("-O", "exit"));
-            Processes.run(stop, null, new byte[0], Duration.ofSeconds(10));
+            Processes.run(stop, null, new byte[0], Duration.ofSeconds(10), clientEnvironment);
         } catch (ReleaseGuardException e) {
             // No master was started (every connection failed), or it is already gone.
         }
@@ -170,7 +193,7 @@ public final class SshTarget implements Target {
     }
 
     private ExecResult run(List<String> remoteArgv, byte[] stdin) throws ReleaseGuardException {
-        return Processes.run(argv(remoteArgv), null, stdin, timeout);
+        return Processes.run(argv(remoteArgv), null, stdin, timeout, clientEnvironment);
     }
 
     private void check(ExecResult r, String what) throws ReleaseGuardException {
@@ -191,7 +214,8 @@ public final class SshTarget implements Target {
         String why = r.stderr().strip();
         try {
             // A persistent master sends the bastion hop's stderr to /dev/null; one plain attempt shows the real cause.
-            ExecResult plain = Processes.run(argv(List.of("true"), false), null, new byte[0], timeout);
+            ExecResult plain =
+                    Processes.run(argv(List.of("true"), false), null, new byte[0], timeout, clientEnvironment);
             if (plain.exitCode() == 255 && !plain.stderr().isBlank()) {
                 why = plain.stderr().strip();
             }

@@ -6,6 +6,7 @@ import static io.releaseguard.jenkins.TestPolicies.MINIMAL;
 import static io.releaseguard.jenkins.TestPolicies.THREE_MISTAKES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
@@ -49,7 +50,8 @@ class PolicySourceTest {
     void workspaceFileIsReportedUnderItsRelativePathAndResolvesBesideItself() throws Exception {
         PolicySource source = PolicySource.fromWorkspace("deploy/policy.yaml", "/ws/job", utf8(MINIMAL));
 
-        assertEquals(new PolicySource(MINIMAL, "deploy/policy.yaml", Path.of("/ws/job/deploy")), source);
+        assertEquals(new PolicySource(MINIMAL, "deploy/policy.yaml", Path.of("/ws/job/deploy"), "/ws/job"), source);
+        assertTrue(source.fromWorkspace(), "a workspace policy is confined to its workspace");
         assertEquals(2, source.load().environments().size());
     }
 
@@ -173,7 +175,7 @@ class PolicySourceTest {
 
     @Test
     void aGlobalPolicyRefReadsTheCurrentPolicyAndASnapshotKeepsItsText() throws Exception {
-        PolicySource workspace = new PolicySource(MINIMAL, "release-guard.yaml", Path.of("/ws"));
+        PolicySource workspace = new PolicySource(MINIMAL, "release-guard.yaml", Path.of("/ws/deploy"), "/ws");
         List<String> globals = new java.util.ArrayList<>(List.of("version: 1\n", MINIMAL));
         PolicyRef.GlobalPolicy current = () -> new PolicySource(globals.remove(0), "releaseGuard.policyYaml", HOME);
 

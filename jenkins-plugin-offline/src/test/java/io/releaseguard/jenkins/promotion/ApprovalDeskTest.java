@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.approval.ApprovalStatus;
 import io.releaseguard.engine.audit.AuditRecord;
+import io.releaseguard.engine.node.SerializingNode;
 import io.releaseguard.engine.state.Decision;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.jenkins.policy.PolicyRef;
@@ -39,7 +40,13 @@ class ApprovalDeskTest {
         for (String env : List.of("testnet", "mainnet")) {
             StepOutcome outcome = PromotionTask.promote(
                             "sha-abc1234", env, false, null, "alice", PolicyRef.global(), dir.resolve("state"))
-                    .attempt(policy, Map.of(), clock, d -> {}, line -> {});
+                    .attempt(
+                            policy,
+                            new StepNode(new SerializingNode(), dir.toString()),
+                            Map.of(),
+                            clock,
+                            d -> {},
+                            line -> {});
             if (outcome instanceof StepOutcome.AwaitingApprovals a) {
                 promotionId = a.promotionId();
             }

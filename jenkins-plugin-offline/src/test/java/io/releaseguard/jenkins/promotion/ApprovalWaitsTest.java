@@ -11,6 +11,7 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.approval.ApprovalStatus;
 import io.releaseguard.engine.approval.ApprovalStatus.State;
 import io.releaseguard.engine.approval.Approvals;
+import io.releaseguard.engine.node.SerializingNode;
 import io.releaseguard.engine.state.Decision;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.jenkins.policy.PolicyRef;
@@ -214,7 +215,13 @@ class ApprovalWaitsTest {
         for (String env : List.of("testnet", "mainnet")) {
             StepOutcome outcome = PromotionTask.promote(
                             "sha-abc1234", env, false, null, "alice", PolicyRef.global(), state)
-                    .attempt(policy, Map.of(), clock, d -> {}, line -> {});
+                    .attempt(
+                            policy,
+                            new StepNode(new SerializingNode(), dir.toString()),
+                            Map.of(),
+                            clock,
+                            d -> {},
+                            line -> {});
             if (outcome instanceof StepOutcome.AwaitingApprovals a) {
                 promotionId = a.promotionId();
             }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.node.SerializingNode;
 import io.releaseguard.engine.promotion.PromoteRequest;
 import io.releaseguard.engine.promotion.Soaker;
 import io.releaseguard.engine.state.Decision;
@@ -41,6 +42,7 @@ class PromotionTaskTest {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC);
     private final List<String> progress = new ArrayList<>();
+    private final SerializingNode node = new SerializingNode();
 
     @TempDir
     Path dir;
@@ -54,7 +56,7 @@ class PromotionTaskTest {
     }
 
     private StepOutcome attempt(PromotionTask task, String yaml) throws ReleaseGuardException {
-        return task.attempt(policy(yaml), Map.of(), clock, NO_SOAK, progress::add);
+        return task.attempt(policy(yaml), new StepNode(node, dir.toString()), Map.of(), clock, NO_SOAK, progress::add);
     }
 
     private ApprovalDesk desk() throws ReleaseGuardException {
@@ -114,6 +116,7 @@ class PromotionTaskTest {
                 ((String) value.get("json")).startsWith("{\"promotionId\":\"testnet-sha-abc1234-"), value.toString());
         assertTrue(Files.exists(dir.resolve("deployed-testnet-sha-abc1234")));
         assertTrue(progress.contains("api: done"), progress.toString());
+        assertEquals(1, node.calls("NodeDeployer.Call"), "the deploy command ran as a task on the node");
     }
 
     @Test

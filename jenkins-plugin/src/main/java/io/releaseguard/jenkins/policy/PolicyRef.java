@@ -19,21 +19,28 @@ public final class PolicyRef implements Serializable {
     private final String sourceName;
     private final String baseDir;
 
-    private PolicyRef(String yaml, String sourceName, String baseDir) {
+    /** The workspace the policy came from (on the build's node); null for the global policy. */
+    private final String workspace;
+
+    private PolicyRef(String yaml, String sourceName, String baseDir, String workspace) {
         this.yaml = yaml;
         this.sourceName = sourceName;
         this.baseDir = baseDir;
+        this.workspace = workspace;
     }
 
     /** The controller's global policy, whatever it says when it is read. */
     public static PolicyRef global() {
-        return new PolicyRef(null, null, null);
+        return new PolicyRef(null, null, null, null);
     }
 
     /** A workspace policy, as read now. */
     public static PolicyRef snapshot(PolicySource source) {
         return new PolicyRef(
-                source.yaml(), source.sourceName(), source.baseDir().toString());
+                source.yaml(),
+                source.sourceName(),
+                source.baseDir().toString(),
+                source.workspace() == null ? source.baseDir().toString() : source.workspace());
     }
 
     public boolean isGlobal() {
@@ -42,7 +49,10 @@ public final class PolicyRef implements Serializable {
 
     /** The policy to use now; {@code global} reads the controller's current global policy. */
     public PolicySource resolve(GlobalPolicy global) throws ReleaseGuardException {
-        return isGlobal() ? global.current() : new PolicySource(yaml, sourceName, Path.of(baseDir));
+        // A step saved before the workspace was recorded is confined to its policy's folder: never to nothing.
+        return isGlobal()
+                ? global.current()
+                : new PolicySource(yaml, sourceName, Path.of(baseDir), workspace == null ? baseDir : workspace);
     }
 
     /** Reads the controller's global policy; fails when none is configured. */

@@ -5,7 +5,9 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ConfigException;
 import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ConfigProblem;
+import io.releaseguard.engine.config.PolicyFiles;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.node.NodePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,11 +19,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Policy text together with the name its problems are reported under and the folder its relative references
- * resolve against. A step reads the workspace's policy file when there is one and otherwise the global policy from
- * Manage Jenkins; this class holds the rules for both, free of Jenkins types so they are unit-tested offline.
+ * Policy text together with the name its problems are reported under, the folder its relative references resolve
+ * against and, for a policy read from a build's workspace, that workspace (on the build's node; {@code null} for the
+ * global policy). A step reads the workspace's policy file when there is one and otherwise the global policy from
+ * Manage Jenkins; this class holds the rules for both, free of Jenkins types so they are unit-tested offline. A
+ * workspace policy's files are the node's: the controller never reads them ({@link #load}), the node does, confined
+ * to the workspace ({@link #onNode}).
  */
-public record PolicySource(String yaml, String sourceName, Path baseDir) {
+public record PolicySource(String yaml, String sourceName, Path baseDir, String workspace) {
+
+    /** The global policy (or one an administrator wrote): its files may be anywhere. */
+    public PolicySource(String yaml, String sourceName, Path baseDir) {
+        this(yaml, sourceName, baseDir, null);
+    }
 
     /** The default policy file, relative to the workspace. */
     public static final String DEFAULT_FILE = "release-guard.yaml";
@@ -35,9 +45,29 @@ public record PolicySource(String yaml, String sourceName, Path baseDir) {
     /** A policy is a page of YAML; refusing anything larger keeps a stray file from filling controller memory. */
     static final int MAX_BYTES = 1024 * 1024;
 
-    /** Parses and validates the policy. */
+    /** Whether the policy came from a build's workspace (and is confined to it). */
+    public boolean fromWorkspace() {
+        return workspace != null;
+    }
+
+    /**
+     * Parses and validates the policy here, on the controller: the global policy as the CLI would (the controller's
+     * own ICS files are read); a workspace policy without reading any file it names, its paths checked as written.
+     */
     public ReleaseGuardConfig load() throws ConfigException {
-        return ConfigLoader.parse(yaml, sourceName, baseDir);
+        return fromWorkspace()
+                ? ConfigLoader.parse(yaml, sourceName, baseDir, PolicyFiles.elsewhere(true))
+                : ConfigLoader.parse(yaml, sourceName, baseDir);
+    }
+
+    /**
+     * The policy as the build's node loads it, the step's workspace there being {@code nodeWorkspace}: a workspace
+     * policy confined to its workspace; the global policy with its relative paths resolved in the workspace.
+     */
+    public NodePolicy onNode(String nodeWorkspace) {
+        return fromWorkspace()
+                ? NodePolicy.fromWorkspace(yaml, sourceName, baseDir.toString(), workspace)
+                : NodePolicy.administered(yaml, sourceName, nodeWorkspace);
     }
 
     /**
@@ -72,7 +102,7 @@ public record PolicySource(String yaml, String sourceName, Path baseDir) {
             throw invalid(path + " is not valid UTF-8");
         }
         Path dir = Path.of(workspace).resolve(path).getParent();
-        return new PolicySource(text, path, dir);
+        return new PolicySource(text, path, dir, workspace);
     }
 
     /**

@@ -2,9 +2,10 @@ package io.releaseguard.jenkins.promotion;
 
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
+import io.releaseguard.engine.node.NodeSite;
+import io.releaseguard.engine.node.NodeWiring;
 import io.releaseguard.engine.promotion.PromoteRequest;
 import io.releaseguard.engine.promotion.Promoter;
-import io.releaseguard.engine.promotion.PromotionWiring;
 import io.releaseguard.engine.promotion.Soaker;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.state.PendingPromotion;
@@ -121,18 +122,26 @@ public final class PromotionTask implements Serializable {
     }
 
     /**
-     * Runs the promotion once under {@code policy} (what {@link #policy()} resolves to now): {@code env} resolves the
-     * policy's {@code ${env:NAME}} references and is the environment of local deploy commands; progress lines go to
-     * {@code progress}. Running it again after approvals, a halt or a crash continues the same promotion.
+     * Runs the promotion once under {@code policy} (what {@link #policy()} resolves to now). The decisions and the
+     * state are here; every deploy, probe, file, SSH connection and git read runs on {@code node}, the node of the
+     * step. {@code env} is the step's environment: it resolves the policy's
+     * {@code ${env:NAME}} references and is the environment of the processes started on the node. Progress lines go
+     * to {@code progress}. Running it again after approvals, a halt or a crash continues the same promotion.
      */
     public StepOutcome attempt(
-            PolicySource policy, Map<String, String> env, Clock clock, Soaker soaker, Consumer<String> progress)
+            PolicySource policy,
+            StepNode node,
+            Map<String, String> env,
+            Clock clock,
+            Soaker soaker,
+            Consumer<String> progress)
             throws ReleaseGuardException {
         ReleaseGuardConfig config = policy.load();
+        NodeSite site = new NodeSite(policy.onNode(node.workspace()), env);
+        NodeWiring.checkOnNode(node.executor(), site.policy());
         Path dir = stateDir();
-        try (PromotionWiring wiring =
-                new PromotionWiring(config, new FileStateStore(dir, clock), dir, clock, env, soaker, progress)) {
-            return StepOutcome.of(new Promoter(wiring.context()).promote(request()));
-        }
+        return StepOutcome.of(new Promoter(NodeWiring.context(
+                        config, node.executor(), site, new FileStateStore(dir, clock), dir, clock, soaker, progress))
+                .promote(request()));
     }
 }

@@ -4,8 +4,10 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.jenkins.node.AgentNode;
 import io.releaseguard.jenkins.policy.PolicySource;
 import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
+import io.releaseguard.jenkins.promotion.StepNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,23 +31,27 @@ abstract class PolicyStepExecution<T> extends SynchronousNonBlockingStepExecutio
         this.config = config;
     }
 
-    /** The command itself: plain values in, the step's return value out; prints to {@code log}. */
-    protected abstract T run(ReleaseGuardCommands commands, PolicySource policy, PrintStream log)
+    /**
+     * The command itself: plain values in, the step's return value out; prints to {@code log}. {@code node} is the
+     * step's node (empty outside {@code node {}}), where a workspace policy's files are read.
+     */
+    protected abstract T run(
+            ReleaseGuardCommands commands, PolicySource policy, Optional<StepNode> node, PrintStream log)
             throws ReleaseGuardException;
 
     @Override
     protected final T run() throws Exception {
         PrintStream log = getContext().get(TaskListener.class).getLogger();
+        FilePath workspace = getContext().get(FilePath.class);
         try {
-            return run(new ReleaseGuardCommands(Clock.systemUTC()), policy(), log);
+            return run(new ReleaseGuardCommands(Clock.systemUTC()), policy(workspace), AgentNode.ifAny(workspace), log);
         } catch (ReleaseGuardException e) {
             throw new AbortException(e.getMessage());
         }
     }
 
-    private PolicySource policy() throws Exception {
+    private PolicySource policy(FilePath workspace) throws Exception {
         String path = PolicySource.requireWorkspacePath(config);
-        FilePath workspace = getContext().get(FilePath.class);
         Optional<PolicySource> file = fromWorkspace(workspace, path);
         if (file.isPresent()) {
             return file.get();

@@ -14,12 +14,14 @@ import io.releaseguard.engine.promotion.Soaker;
 import io.releaseguard.engine.state.Decision;
 import io.releaseguard.jenkins.approval.ReleaseGuardApprovalAction;
 import io.releaseguard.jenkins.approval.ReleaseGuardWaits;
+import io.releaseguard.jenkins.node.AgentNode;
 import io.releaseguard.jenkins.policy.PolicyRef;
 import io.releaseguard.jenkins.policy.PolicySource;
 import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
 import io.releaseguard.jenkins.promotion.ApprovalWaits;
 import io.releaseguard.jenkins.promotion.PendingApproval;
 import io.releaseguard.jenkins.promotion.PromotionTask;
+import io.releaseguard.jenkins.promotion.StepNode;
 import io.releaseguard.jenkins.promotion.StepOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,7 +40,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs a promote or resume step without holding a thread while it waits. Each attempt runs the engine on a worker
- * thread, never on the Pipeline's own thread. When the engine answers that only approvals are missing, the step
+ * thread, never on the Pipeline's own thread; the engine decides on the controller and acts on the step's node
+ * ({@link AgentNode}), so the step needs {@code node {}}. When the engine answers that only approvals are missing, the step
  * lists the promotion on the build's approval page, parks in {@link ApprovalWaits} and gives its thread back; a
  * decision recorded through that page wakes it, and it promotes again once the engine says approvals are settled.
  * Its fields (the task, the promotion it waits for) are saved with the Pipeline, so after a controller restart
@@ -166,6 +169,7 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
 
     private void attempt() {
         try {
+            StepNode node = AgentNode.of(function, getContext().get(FilePath.class));
             PromotionTask t = task;
             if (t == null) {
                 t = resolve();
@@ -176,6 +180,7 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
             log.println(PREFIX + "promoting " + t.describe());
             StepOutcome outcome = t.attempt(
                     ReleaseGuardGlobalConfiguration.get().policy(t.policy()),
+                    node,
                     environment(),
                     Clock.systemUTC(),
                     Soaker.SLEEP,
@@ -273,7 +278,10 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
         return getContext().get(TaskListener.class);
     }
 
-    /** The step's environment (withEnv, withCredentials included): the policy's {@code ${env:NAME}} values. */
+    /**
+     * The step's environment (withEnv, withCredentials, sshagent included): the policy's {@code ${env:NAME}} values
+     * and the environment of every process the promotion starts, all of them on the step's node.
+     */
     private Map<String, String> environment() throws IOException, InterruptedException {
         EnvVars env = getContext().get(EnvVars.class);
         return env == null ? Map.of() : env;

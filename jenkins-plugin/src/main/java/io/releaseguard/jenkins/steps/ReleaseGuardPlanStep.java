@@ -5,7 +5,9 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.plan.PromotionPlan;
 import io.releaseguard.jenkins.policy.PolicySource;
 import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
+import io.releaseguard.jenkins.promotion.StepNode;
 import java.io.PrintStream;
+import java.util.Optional;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -53,10 +55,15 @@ public class ReleaseGuardPlanStep extends PolicyStep {
         }
 
         @Override
-        protected String run(ReleaseGuardCommands commands, PolicySource policy, PrintStream log)
+        protected String run(
+                ReleaseGuardCommands commands, PolicySource policy, Optional<StepNode> node, PrintStream log)
                 throws ReleaseGuardException {
             PromotionPlan plan = commands.plan(
-                    policy, release, to, ReleaseGuardGlobalConfiguration.get().stateDirectory());
+                    policy,
+                    node,
+                    release,
+                    to,
+                    ReleaseGuardGlobalConfiguration.get().stateDirectory());
             log.println(plan.renderText());
             return plan.toJson();
         }

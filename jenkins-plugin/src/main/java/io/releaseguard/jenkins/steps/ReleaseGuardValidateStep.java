@@ -3,7 +3,9 @@ package io.releaseguard.jenkins.steps;
 import hudson.Extension;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.jenkins.policy.PolicySource;
+import io.releaseguard.jenkins.promotion.StepNode;
 import java.io.PrintStream;
+import java.util.Optional;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -32,9 +34,10 @@ public class ReleaseGuardValidateStep extends PolicyStep {
         }
 
         @Override
-        protected String run(ReleaseGuardCommands commands, PolicySource policy, PrintStream log)
+        protected String run(
+                ReleaseGuardCommands commands, PolicySource policy, Optional<StepNode> node, PrintStream log)
                 throws ReleaseGuardException {
-            String summary = commands.validate(policy);
+            String summary = commands.validate(policy, node);
             log.println(summary);
             return summary;
         }

@@ -31,13 +31,15 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
 final class Promotions {
     static final String RELEASE = "sha-abc1234";
 
-    /** Promotes to testnet (open), then to mainnet (waits for two approvals), echoing both results. */
+    /** On a node: promotes to testnet (open), then to mainnet (waits for two approvals), echoing both results. */
     static final String TESTNET_THEN_MAINNET =
             """
-            def t = releaseGuardPromote(release: 'sha-abc1234', to: 'testnet')
-            echo "testnet: ${t.outcome}"
-            def m = releaseGuardPromote(release: 'sha-abc1234', to: 'mainnet')
-            echo "mainnet: ${m.outcome} ${m.promotionId}"
+            node {
+              def t = releaseGuardPromote(release: 'sha-abc1234', to: 'testnet')
+              echo "testnet: ${t.outcome}"
+              def m = releaseGuardPromote(release: 'sha-abc1234', to: 'mainnet')
+              echo "mainnet: ${m.outcome} ${m.promotionId}"
+            }
             """;
 
     private Promotions() {}

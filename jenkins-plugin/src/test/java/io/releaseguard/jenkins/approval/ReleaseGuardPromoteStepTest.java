@@ -72,7 +72,11 @@ class ReleaseGuardPromoteStepTest {
 
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         r.assertLogContains("mainnet: SUCCEEDED " + id, b);
-        assertTrue(Files.exists(r.jenkins.getRootDir().toPath().resolve("deployed-mainnet-" + RELEASE)));
+        assertTrue(r.jenkins
+                .getWorkspaceFor(b.getParent())
+                .child("deployed-mainnet-" + RELEASE)
+                .exists());
+        assertFalse(Files.exists(r.jenkins.getRootDir().toPath().resolve("deployed-mainnet-" + RELEASE)));
         List<AuditRecord> approvals = decisions();
         assertEquals(
                 List.of("bob:lgtm", "carol:ship it"),
@@ -161,11 +165,13 @@ class ReleaseGuardPromoteStepTest {
                 r,
                 "frozen",
                 """
-                releaseGuardPromote(release: 'sha-abc1234', to: 'testnet')
-                try {
-                  releaseGuardPromote(release: 'sha-abc1234', to: 'mainnet')
-                } catch (e) {
-                  echo "caught: ${e.message}"
+                node {
+                  releaseGuardPromote(release: 'sha-abc1234', to: 'testnet')
+                  try {
+                    releaseGuardPromote(release: 'sha-abc1234', to: 'mainnet')
+                  } catch (e) {
+                    echo "caught: ${e.message}"
+                  }
                 }
                 """);
 
@@ -183,11 +189,13 @@ class ReleaseGuardPromoteStepTest {
                 r,
                 "broken",
                 """
-                releaseGuardPromote(release: 'sha-1111111', to: 'testnet')
-                try {
-                  releaseGuardPromote(release: '%s', to: 'testnet')
-                } catch (e) {
-                  echo "caught: ${e.message}"
+                node {
+                  releaseGuardPromote(release: 'sha-1111111', to: 'testnet')
+                  try {
+                    releaseGuardPromote(release: '%s', to: 'testnet')
+                  } catch (e) {
+                    echo "caught: ${e.message}"
+                  }
                 }
                 """
                         .formatted(BROKEN_RELEASE));
@@ -196,7 +204,15 @@ class ReleaseGuardPromoteStepTest {
 
         r.assertLogContains("caught: ROLLED_BACK: ", b);
         r.assertLogContains("post-incident review: ", b);
-        assertFalse(Files.exists(r.jenkins.getRootDir().toPath().resolve("deployed-testnet-" + BROKEN_RELEASE)));
+        // The global policy's deploy command runs on the build's node, in its workspace.
+        assertTrue(r.jenkins
+                .getWorkspaceFor(p)
+                .child("deployed-testnet-sha-1111111")
+                .exists());
+        assertFalse(r.jenkins
+                .getWorkspaceFor(p)
+                .child("deployed-testnet-" + BROKEN_RELEASE)
+                .exists());
     }
 
     @Test
@@ -238,7 +254,8 @@ class ReleaseGuardPromoteStepTest {
 
     @Test
     void resumeSaysWhenThereIsNothingToResume() throws Exception {
-        WorkflowJob p = pipeline(r, "resume", "releaseGuardResume(promotion: 'mainnet-sha-abc1234-20261124-150000')");
+        WorkflowJob p =
+                pipeline(r, "resume", "node { releaseGuardResume(promotion: 'mainnet-sha-abc1234-20261124-150000') }");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
