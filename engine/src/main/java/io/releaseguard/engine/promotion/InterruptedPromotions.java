@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * What becomes of a promotion found DEPLOYING when it is run again (the same promote, or resume), and how a live
  * release's records are finished. Three cases: its own deployment already SUCCEEDED (a crash or a failed write after
- * the deploy), so only the records an earlier run left out are written, and the lock is released; another promotion
+ * the deploy), so only the records an earlier run left out are written, and the lock is released (one that ended
+ * rolled back is only marked done, never deployed again); another promotion
  * went live in the environment after this one started, so it is never resumed forward: it is marked SUPERSEDED,
  * audited, and nothing is deployed; otherwise the rollout resumes where it stopped.
  */
@@ -33,6 +34,11 @@ final class InterruptedPromotions {
         LIVE_RECORDS.put("live-audit", "the promotion.live audit record");
         LIVE_RECORDS.put("live-notify", "the live notification");
     }
+
+    /** A deployment that ended in a rollback, and how a promotion result reports it. */
+    private static final Map<io.releaseguard.engine.state.Outcome, Outcome> ROLLED_BACK = Map.of(
+            io.releaseguard.engine.state.Outcome.ROLLED_BACK, Outcome.ROLLED_BACK,
+            io.releaseguard.engine.state.Outcome.ROLLBACK_FAILED, Outcome.ROLLBACK_FAILED);
 
     private final PromotionContext ctx;
     private final FencedState state;
@@ -51,6 +57,9 @@ final class InterruptedPromotions {
                 deployments.stream().filter(d -> d.id().equals(p.id())).findFirst();
         if (own.isPresent() && own.get().outcome() == io.releaseguard.engine.state.Outcome.SUCCEEDED) {
             return Optional.of(completeLive(p, env, own.get()));
+        }
+        if (own.isPresent() && ROLLED_BACK.containsKey(own.get().outcome())) {
+            return Optional.of(closeRolledBack(p, env, own.get()));
         }
         java.time.Instant started = own.map(Deployment::start).orElse(p.createdAt());
         Optional<Deployment> newer = deployments.stream()
@@ -94,6 +103,28 @@ final class InterruptedPromotions {
                 Outcome.BLOCKED,
                 List.of(gate),
                 "SUPERSEDED: " + why,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * A promotion whose rollback was recorded but whose status DONE was not (a write failed after it): it is marked
+     * DONE and answered with the recorded outcome, and the failing release is never deployed again.
+     */
+    private PromotionResult closeRolledBack(PendingPromotion p, EnvironmentSpec env, Deployment ended)
+            throws ReleaseGuardException {
+        try (FencedState.Held lock = state.lock(env.name(), p.id(), env.lockLease(), ctx.clock())) {
+            ctx.state().savePromotion(p.withStatus(PromotionStatus.DONE));
+        }
+        return new PromotionResult(
+                p.id(),
+                env.name(),
+                p.release(),
+                ROLLED_BACK.get(ended.outcome()),
+                List.of(),
+                "promotion " + p.id() + " ended " + ended.outcome() + " in an earlier run"
+                        + (ended.end() == null ? "" : " at " + ended.end())
+                        + " (see the audit log); marked done now, nothing deployed again",
                 Optional.empty(),
                 Optional.empty());
     }

@@ -87,7 +87,7 @@ class DurableFinishTest {
                         progress::add,
                         s -> r -> {
                             deployed.add(r.release());
-                            return new DeployOutcome(true, "deployed");
+                            return new DeployOutcome(!r.release().equals("broken"), "deployed " + r.release());
                         },
                         Optional.empty()))
                 .promote(new PromoteRequest(release, "mainnet", "zoe", "tag:" + release, Optional.empty(), false));
@@ -153,13 +153,45 @@ class DurableFinishTest {
                 .hasSize(2);
     }
 
-    /** The real store, but the promotion.live audit append fails once, or lock releases fail, as on a full disk. */
+    @Test
+    void aRolledBackPromotionWhoseDoneWriteFailedIsClosedByTheNextRunWithoutDeployingAgain() throws Exception {
+        assertThat(promote(state, "v9").outcome()).isEqualTo(Outcome.SUCCEEDED);
+        Failing disk = new Failing(state);
+        disk.failDone.set(true);
+
+        assertThatThrownBy(() -> promote(disk, "broken")).hasMessageContaining("No space left on device");
+        assertThat(deployed).containsExactly("v9", "broken", "v9");
+
+        PromotionResult again = promote(state, "broken");
+
+        assertThat(again.outcome()).as(again.message()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(again.message())
+                .contains("ended ROLLED_BACK in an earlier run")
+                .contains("nothing deployed again");
+        assertThat(deployed).as("the failing release is not deployed again").containsExactly("v9", "broken", "v9");
+        assertThat(state.promotions(Optional.empty()))
+                .extracting(PendingPromotion::status)
+                .containsOnly(PromotionStatus.DONE);
+        assertThat(state.lastSuccessful("mainnet").map(Deployment::release)).contains("v9");
+    }
+
+    /** The real store, but the promotion.live audit append or the DONE write fails once, or lock releases fail. */
     private static final class Failing extends ForwardingStateStore {
         final AtomicBoolean failAudit = new AtomicBoolean();
         final AtomicBoolean failRelease = new AtomicBoolean();
+        final AtomicBoolean failDone = new AtomicBoolean();
 
         Failing(StateStore real) {
             super(real);
+        }
+
+        @Override
+        public void savePromotion(PendingPromotion promotion) throws ReleaseGuardException {
+            if (promotion.status() == PromotionStatus.DONE && failDone.getAndSet(false)) {
+                throw new ReleaseGuardException(
+                        ExitCode.UNEXPECTED, "promotions/" + promotion.id() + ".json: No space left on device");
+            }
+            super.savePromotion(promotion);
         }
 
         @Override
