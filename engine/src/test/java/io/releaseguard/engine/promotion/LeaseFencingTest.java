@@ -122,7 +122,7 @@ class LeaseFencingTest {
                 clock.advance(Duration.ofSeconds(3));
                 // The deploy blocks for longer than the lease; the keeper's heartbeat renews it meanwhile.
                 Eventually.until(
-                        "the lease renewed past the deploy's time", Duration.ofSeconds(5), () -> locks().current(
+                        "the lease renewed past the deploy's time", Duration.ofSeconds(20), () -> locks().current(
                                         "testnet")
                                 .map(l -> l.expiresAt().isAfter(clock.instant().plusSeconds(3)))
                                 .orElse(false));
