@@ -6,8 +6,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** One deploy call: which release, to which service (and tenant) in which environment, under which idempotency key. */
-public record DeployRequest(String environment, String service, String release, Optional<String> tenant, StepKey key) {
+/**
+ * One deploy call: which release, to which service (and tenant) in which environment, under which idempotency key,
+ * and the fencing token of the environment lock it is made under ({@code 0} when made outside a lock), which targets
+ * receive so they can refuse a writer whose lock was taken over.
+ */
+public record DeployRequest(
+        String environment, String service, String release, Optional<String> tenant, StepKey key, long fence) {
+
+    /** The header an HTTP deploy carries the fencing token in. */
+    public static final String FENCE_HEADER = "X-Release-Guard-Fence";
+
+    /** A call outside any lock (no fencing token). */
+    public DeployRequest(String environment, String service, String release, Optional<String> tenant, StepKey key) {
+        this(environment, service, release, tenant, key, 0);
+    }
+
+    /** The same call made under fencing token {@code token}. */
+    public DeployRequest withFence(long token) {
+        return new DeployRequest(environment, service, release, tenant, key, token);
+    }
 
     /** The placeholder values a deploy template may use: {release}, {service}, {environment}, {tenant}. */
     public Map<String, String> placeholders() {
@@ -22,7 +40,12 @@ public record DeployRequest(String environment, String service, String release, 
     /** The same call under another step of its idempotency key (a phase of it, say {@code deploy-start}). */
     public DeployRequest withStep(String step) {
         return new DeployRequest(
-                environment, service, release, tenant, new StepKey(key.promotion(), key.service(), key.tenant(), step));
+                environment,
+                service,
+                release,
+                tenant,
+                new StepKey(key.promotion(), key.service(), key.tenant(), step),
+                fence);
     }
 
     /** {@code template} with each {@code {placeholder}} replaced by its value, as {@code encoding} writes it. */
@@ -34,7 +57,10 @@ public record DeployRequest(String environment, String service, String release, 
         return out;
     }
 
-    /** The {@code RELEASE_GUARD_*} variables a deploy command sees, the idempotency key among them. */
+    /**
+     * The {@code RELEASE_GUARD_*} variables a deploy command sees, the idempotency key among them, and {@code
+     * RELEASE_GUARD_FENCE} when the call is made under a lock.
+     */
     public Map<String, String> variables() {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("RELEASE_GUARD_RELEASE", release);
@@ -42,6 +68,9 @@ public record DeployRequest(String environment, String service, String release, 
         vars.put("RELEASE_GUARD_ENVIRONMENT", environment);
         vars.put("RELEASE_GUARD_TENANT", tenant.orElse(""));
         vars.put("RELEASE_GUARD_IDEMPOTENCY_KEY", key.id());
+        if (fence > 0) {
+            vars.put("RELEASE_GUARD_FENCE", Long.toString(fence));
+        }
         return vars;
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Calls a control plane to deploy (e.g. {@code POST /cp/admin/tenants/redeploy-fleet} with {@code {"target_tag":
  * "{release}"}}). Placeholders in the URL and body are filled with validated names; secret references in headers
- * are resolved from the injected environment. The idempotency key goes in an {@code Idempotency-Key} header.
+ * are resolved from the injected environment. The idempotency key goes in an {@code Idempotency-Key} header, the lock's fencing token in
+ * {@code X-Release-Guard-Fence}.
  */
 public final class HttpDeployer implements Deployer {
     private final DeploySpec.Http spec;
@@ -40,6 +41,9 @@ public final class HttpDeployer implements Deployer {
                 .timeout(timeout)
                 .header("Idempotency-Key", r.key().id())
                 .header("Content-Type", "application/json; charset=utf-8");
+        if (r.fence() > 0) {
+            b.header(DeployRequest.FENCE_HEADER, Long.toString(r.fence()));
+        }
         for (Map.Entry<String, String> h : spec.headers().entrySet()) {
             b.header(
                     h.getKey(),

@@ -15,7 +15,6 @@ import io.releaseguard.engine.registry.ImageRegistry;
 import io.releaseguard.engine.registry.OciNames;
 import io.releaseguard.engine.registry.TagTemplate;
 import io.releaseguard.engine.state.Deployment;
-import io.releaseguard.engine.state.LockLease;
 import io.releaseguard.engine.state.PendingPromotion;
 import java.io.IOException;
 import java.time.Instant;
@@ -106,11 +105,12 @@ final class ImageRetags {
         }
         ctx.progress().accept(p.release() + " is live in " + env.name() + "; retagging what is left");
         List<ImageRetag> images;
-        LockLease lock = ctx.state().locks().acquire(env.name(), p.id(), env.lockLease());
-        try {
-            images = run(p, env, journal);
-        } finally {
-            ctx.state().locks().release(lock);
+        FencedState state = ctx.state() instanceof FencedState f ? f : new FencedState(ctx.state());
+        try (FencedState.Held lock = state.lock(env.name(), p.id(), env.lockLease(), ctx.clock())) {
+            images = run(
+                    p,
+                    env,
+                    PromotionJournal.open(PromotionJournal.file(ctx.stateDir(), p.id()), ctx.clock(), lock.fence()));
         }
         Optional<String> why = failure(images);
         Optional<String> manifest = new ReleaseManifests(ctx.stateDir())

@@ -11,7 +11,6 @@ import io.releaseguard.engine.notify.Notification;
 import io.releaseguard.engine.promotion.PromotionResult.Outcome;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.Deployment;
-import io.releaseguard.engine.state.LockLease;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.PromotionStatus;
 import io.releaseguard.engine.state.StateStore;
@@ -31,16 +30,20 @@ import java.util.Optional;
  */
 public final class Promoter {
     private final PromotionContext ctx;
+    private final FencedState fenced;
     private final PromotionGates gates;
     private final PromotionRecords records;
     private final PromotionRequests requests;
+    private final InterruptedPromotions interruptions;
     private final ImageRetags retags;
 
-    public Promoter(PromotionContext ctx) {
-        this.ctx = ctx;
+    public Promoter(PromotionContext context) {
+        this.fenced = context.state() instanceof FencedState f ? f : new FencedState(context.state());
+        this.ctx = context.withState(fenced);
         this.gates = new PromotionGates(ctx);
         this.records = new PromotionRecords(ctx);
         this.retags = new ImageRetags(ctx, records);
+        this.interruptions = new InterruptedPromotions(ctx, fenced, records);
         this.requests = new PromotionRequests(ctx, gates, records, retags, ctx.authorship());
     }
 
@@ -64,6 +67,12 @@ public final class Promoter {
             return admission.answer().get();
         }
         PendingPromotion p = admission.promotion().orElseThrow();
+        if (p.status() == PromotionStatus.DEPLOYING) {
+            Optional<PromotionResult> settled = interruptions.settle(p, env);
+            if (settled.isPresent()) {
+                return settled.get();
+            }
+        }
         PromotionJournal journal = PromotionJournal.open(PromotionJournal.file(ctx.stateDir(), p.id()), ctx.clock());
         EmergencyOverride emergency = emergency(requested, req, p, journal);
         List<GateResult> decided = p.status() == PromotionStatus.DEPLOYING
@@ -89,10 +98,11 @@ public final class Promoter {
             }
             return blocked(p, decided, stopping);
         }
-        LockLease lock = ctx.state().locks().acquire(env.name(), p.id(), env.lockLease());
-        try {
+        try (FencedState.Held lock = fenced.lock(env.name(), p.id(), env.lockLease(), ctx.clock())) {
+            PromotionJournal locked =
+                    PromotionJournal.open(PromotionJournal.file(ctx.stateDir(), p.id()), ctx.clock(), lock.fence());
             List<GateResult> all = new ArrayList<>(decided);
-            List<GateResult> late = beforeFirstCall(p, journal, emergency);
+            List<GateResult> late = beforeFirstCall(p, locked, emergency);
             if (!late.isEmpty()) {
                 records.auditGates(p, late);
                 all.addAll(late);
@@ -103,11 +113,9 @@ public final class Promoter {
             }
             Optional<String> review = Optional.empty();
             if (emergency.requested()) {
-                review = records.emergencyReview(journal, p, all, emergency);
+                review = records.emergencyReview(locked, p, all, emergency);
             }
-            return rollOut(p, env, journal, emergency, all, review);
-        } finally {
-            ctx.state().locks().release(lock);
+            return rollOut(p, env, locked, emergency, all, review, lock);
         }
     }
 
@@ -174,7 +182,8 @@ public final class Promoter {
             PromotionJournal journal,
             EmergencyOverride emergency,
             List<GateResult> decided,
-            Optional<String> review)
+            Optional<String> review,
+            FencedState.Held lock)
             throws ReleaseGuardException {
         Optional<String> previous = ctx.state()
                 .lastSuccessful(env.name())
@@ -226,21 +235,18 @@ public final class Promoter {
         List<ImageRetag> images = retags.run(p, env, journal);
         Optional<String> retagFailure = ImageRetags.failure(images);
         Deployment finished = deployment.finish(ctx.clock().instant(), io.releaseguard.engine.state.Outcome.SUCCEEDED);
-        ctx.state().recordDeployment(finished);
-        ctx.state().savePromotion(p.withStatus(PromotionStatus.DONE));
         String verdict = retagFailure.isPresent() ? Outcome.RETAG_FAILED.name() : "SUCCEEDED";
         String manifest = records.manifest(p, finished, runs, decided, emergency, List.of(), journal, verdict, images);
-        records.followups(finished);
         List<String> warnings = runs.stream()
                 .flatMap(r -> r.warning().stream())
                 .map(w -> "warning: " + w)
                 .toList();
-        records.audit(p, "promotion.live", "SUCCEEDED", p.release() + " is live in " + env.name());
-        records.notify(
-                Event.LIVE,
-                p,
-                p.release() + " is live on " + env.name(),
-                String.join("\n", join(services.size() + " service(s) healthy", warnings)));
+        // From here on the release is live: each record is written once, and the promotion is marked DONE only after
+        // the lock is released, so a write failing or a crash here leaves a DEPLOYING promotion whose next run
+        // (the same promote, or resume) writes what is missing (InterruptedPromotions) instead of "nothing to do".
+        ctx.state().recordDeployment(finished);
+        interruptions.finishLive(
+                p, finished, journal, lock, String.join("\n", join(services.size() + " service(s) healthy", warnings)));
         if (retagFailure.isPresent()) {
             return retags.failed(p, decided, Optional.of(manifest), review, retagFailure.get());
         }
@@ -362,7 +368,7 @@ public final class Promoter {
     }
 
     /** Runs {@code action} once per promotion, even across resumes. */
-    private void once(PromotionJournal journal, PendingPromotion p, String what, Action action)
+    static void once(PromotionJournal journal, PendingPromotion p, String what, Action action)
             throws ReleaseGuardException {
         StepKey key = new StepKey(p.id(), "-", "", what);
         if (journal.state(key).isPresent()) {
@@ -373,7 +379,7 @@ public final class Promoter {
     }
 
     @FunctionalInterface
-    private interface Action {
+    interface Action {
         void run() throws ReleaseGuardException;
     }
 

@@ -94,6 +94,27 @@ public record PromotionContext(
                 JGitReleaseAuthorship.forPolicy(config));
     }
 
+    /** This context with another state store (the promoter's fenced view of the same state). */
+    public PromotionContext withState(StateStore other) {
+        return new PromotionContext(
+                config,
+                other,
+                stateDir,
+                clock,
+                calendar,
+                health,
+                regression,
+                deployers,
+                tenants,
+                killSwitch,
+                notifier,
+                soaker,
+                snapshots,
+                commitStatuses,
+                registry,
+                progress);
+    }
+
     /** Lists a fleet's tenants in an environment (from the policy or the fleet's tenants URL). */
     @FunctionalInterface
     public interface TenantDirectory {

@@ -9,6 +9,7 @@ import io.releaseguard.engine.deploy.DeployOutcome;
 import io.releaseguard.engine.deploy.DeployRequest;
 import io.releaseguard.engine.deploy.Deployer;
 import io.releaseguard.engine.state.AtomicFiles;
+import io.releaseguard.engine.state.Fence;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,17 +26,21 @@ import java.util.Optional;
  * The write-ahead journal of a promotion's production actions: before an action runs its key is journaled as
  * STARTED, after it succeeds as DONE (each line forced to disk). After a crash, {@link #state} tells which actions
  * finished, which never started and which were in flight, so a resumed promotion runs each step exactly once from
- * the receiver's point of view. A torn last line (a crash mid-append) is dropped on the next append.
+ * the receiver's point of view. A torn last line (a crash mid-append) is dropped on the next append. A journal opened
+ * under the environment lock checks the lock's {@link Fence} before every append and hands its token to every deploy
+ * call, so a run that lost its lock writes nothing more and deploys nothing more.
  */
 public final class PromotionJournal {
     private final Path file;
     private final Clock clock;
     private final Map<StepKey, Entry> entries;
+    private final Fence fence;
 
-    private PromotionJournal(Path file, Clock clock, Map<StepKey, Entry> entries) {
+    private PromotionJournal(Path file, Clock clock, Map<StepKey, Entry> entries, Fence fence) {
         this.file = file;
         this.clock = clock;
         this.entries = entries;
+        this.fence = fence;
     }
 
     /** Where the journal of promotion {@code id} lives under the state directory. */
@@ -48,7 +53,17 @@ public final class PromotionJournal {
      * environment lock), so lookups are answered from memory.
      */
     public static PromotionJournal open(Path file, Clock clock) throws ReleaseGuardException {
-        return new PromotionJournal(file, clock, read(file));
+        return open(file, clock, Fence.NONE);
+    }
+
+    /** Reads the journal of a promotion that holds the environment lock behind {@code fence}. */
+    public static PromotionJournal open(Path file, Clock clock, Fence fence) throws ReleaseGuardException {
+        return new PromotionJournal(file, clock, read(file), fence);
+    }
+
+    /** Throws {@link io.releaseguard.engine.state.StaleLeaseException} if this run lost the environment lock. */
+    public void checkFence() throws ReleaseGuardException {
+        fence.check();
     }
 
     /** Where a step stands. */
@@ -113,7 +128,7 @@ public final class PromotionJournal {
             return new DeployOutcome(true, previous.get().detail());
         }
         started(request.key());
-        DeployOutcome out = deployer.deploy(request);
+        DeployOutcome out = deployer.deploy(request.withFence(fence.token()));
         if (out.succeeded()) {
             done(request.key(), out.detail());
         } else {
@@ -135,6 +150,7 @@ public final class PromotionJournal {
     }
 
     private synchronized void append(StepKey key, Status status, String detail) throws ReleaseGuardException {
+        fence.check();
         ObjectNode line = JsonReports.MAPPER.createObjectNode();
         line.put("key", key.id())
                 .put("status", status.name())

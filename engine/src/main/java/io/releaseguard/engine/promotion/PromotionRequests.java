@@ -10,8 +10,6 @@ import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.PendingPromotion;
 import io.releaseguard.engine.state.PromotionStatus;
 import io.releaseguard.engine.state.ReleaseAuthor;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +21,7 @@ import java.util.Optional;
  * nothing, in state or audit, since there is no promotion it could become.
  */
 final class PromotionRequests {
-    private static final DateTimeFormatter ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
+    private final PromotionIds ids = new PromotionIds();
     private final PromotionContext ctx;
     private final PromotionGates gates;
     private final PromotionRecords records;
@@ -136,8 +132,12 @@ final class PromotionRequests {
      * and says what git answered, including why it knew no commit.
      */
     private PendingPromotion create(String release, String env, PromoteRequest req) throws ReleaseGuardException {
-        String id = (env + "-" + release + "-" + ID_TIME.format(ctx.clock().instant())).replace('+', '_');
         String requester = UserIds.require("requester", req.requestedBy());
+        String id = ids.next(env, release, req.artifactDigest(), requester, ctx.clock().instant());
+        while (ctx.state().promotion(id).isPresent()) {
+            // Never reuse a promotion's file (and its approvals): draw again until the id is new.
+            id = ids.next(env, release, req.artifactDigest(), requester, ctx.clock().instant());
+        }
         List<ReleaseAuthor> authors = new ArrayList<>();
         for (String a : req.authors()) {
             ReleaseAuthor named = ReleaseAuthor.named(UserIds.require("author", a));
@@ -148,7 +148,7 @@ final class PromotionRequests {
         Authorship git = authorship.of(release);
         authors.addAll(git.authors());
         PendingPromotion p = new PendingPromotion(
-                id.length() > 128 ? id.substring(0, 128) : id,
+                id,
                 env,
                 release,
                 requester,

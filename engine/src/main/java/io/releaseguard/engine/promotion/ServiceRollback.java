@@ -66,6 +66,7 @@ final class ServiceRollback {
         } else if (service.snapshot().isPresent()
                 && ctx.snapshots().isPresent()
                 && service.targets().containsKey(env)) {
+            journal.checkFence();
             RestoreResult r = ctx.snapshots()
                     .get()
                     .restore(ctx.config(), env, service.name(), Optional.empty(), false, promotion.requestedBy());

@@ -7,11 +7,12 @@ import java.util.Optional;
 /**
  * One promotion at a time per environment. The rule: a lock is free when never taken, released or past its lease;
  * taking a free lock issues the next fencing token (strictly increasing per environment, for ever); the holder of a
- * live lease may acquire again to extend it (resuming after a crash) and keeps its token; anyone else is refused.
+ * live lease may acquire again (resuming after a crash) and gets a new token, which fences off the earlier run; anyone
+ * else is refused.
  */
 public interface EnvironmentLocks {
 
-    /** Takes or extends the lock; throws {@link LockHeldException} while another holder's lease is live. */
+    /** Takes the lock (or takes it over from its own holder); throws {@link LockHeldException} while another holder's lease is live. */
     LockLease acquire(String environment, String holder, Duration lease) throws ReleaseGuardException;
 
     /**

@@ -52,9 +52,9 @@ public final class FileEnvironmentLocks implements EnvironmentLocks {
             if (live.isPresent() && !live.get().holder().equals(holder)) {
                 throw new LockHeldException(live.get());
             }
-            LockLease granted = live.isPresent()
-                    ? new LockLease(environment, holder, current.lastToken(), current.since(), now.plus(lease))
-                    : new LockLease(environment, holder, current.lastToken() + 1, now, now.plus(lease));
+            // The holder acquiring again is a second run of the same promotion (a resume after a crash, or the same
+            // command run twice): it gets a new token, so the earlier run, if it is still alive, is fenced off.
+            LockLease granted = new LockLease(environment, holder, current.lastToken() + 1, now, now.plus(lease));
             write(file, granted);
             return granted;
         });

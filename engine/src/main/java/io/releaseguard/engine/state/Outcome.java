@@ -9,7 +9,9 @@ public enum Outcome {
     SUCCEEDED,
     FAILED,
     ROLLED_BACK,
-    ROLLBACK_FAILED;
+    ROLLBACK_FAILED,
+    /** Interrupted, then overtaken by another promotion that went live; never resumed. */
+    SUPERSEDED;
 
     /** True for every outcome but {@link #RUNNING}. */
     public boolean isFinal() {

@@ -32,13 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A promotion whose deploy action is a command run on the service's host over SSH through a bastion: two real OpenSSH
  * daemons on loopback, host keys checked against a generated known_hosts. Shows the release and idempotency key
- * arriving remotely, hostile values staying single arguments, and a changed host key stopping the promotion before anything is deployed.
+ * arriving remotely (the lock's fencing token too), hostile values staying single arguments, and a changed host key stopping the promotion before anything is deployed.
  */
 class SshDeployIT {
     private static final String DEPLOY_SCRIPT =
             """
             #!/bin/sh
-            echo "$RELEASE_GUARD_RELEASE $RELEASE_GUARD_IDEMPOTENCY_KEY $RELEASE_GUARD_ENVIRONMENT $*" >> deployed.txt
+            echo "$RELEASE_GUARD_RELEASE $RELEASE_GUARD_IDEMPOTENCY_KEY $RELEASE_GUARD_ENVIRONMENT fence=$RELEASE_GUARD_FENCE $*" >> deployed.txt
             { echo "$#"; printf '[%s]\\n' "$@"; echo "tenant=[$RELEASE_GUARD_TENANT]"; } > args.txt
             echo "deployed $1 with https://deploy:hunter2@registry.example.org"
             """;
@@ -77,7 +77,7 @@ class SshDeployIT {
 
         assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(Files.readString(dir.resolve("deployed.txt")))
-                .isEqualTo("sha-abc1234 " + r.promotionId() + "/api//deploy testnet sha-abc1234 api\n");
+                .isEqualTo("sha-abc1234 " + r.promotionId() + "/api//deploy testnet fence=1 sha-abc1234 api\n");
         hosts.bastion().await("direct-tcpip");
     }
 

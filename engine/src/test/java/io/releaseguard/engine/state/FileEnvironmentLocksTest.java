@@ -57,15 +57,16 @@ class FileEnvironmentLocksTest {
     }
 
     @Test
-    void theHolderMayAcquireAgainToResumeAndKeepsItsToken() throws Exception {
+    void theHolderMayAcquireAgainToResumeAndItsEarlierRunIsFenced() throws Exception {
         LockLease first = locks().acquire("mainnet", "promo-a", LEASE);
         clock.advance(Duration.ofMinutes(10));
 
         LockLease resumed = locks().acquire("mainnet", "promo-a", LEASE);
 
-        assertThat(resumed.token()).isEqualTo(first.token());
-        assertThat(resumed.since()).isEqualTo(first.since());
+        assertThat(resumed.token()).isEqualTo(first.token() + 1);
         assertThat(resumed.expiresAt()).isEqualTo(Instant.parse("2026-11-22T10:25:00Z"));
+        assertThatThrownBy(() -> locks().checkFence("mainnet", first.token())).isInstanceOf(StaleLeaseException.class);
+        assertThatThrownBy(() -> locks().renew(first, LEASE)).isInstanceOf(StaleLeaseException.class);
     }
 
     @Test

@@ -54,6 +54,11 @@ public final class ChildJvm implements AutoCloseable {
         return line;
     }
 
+    /** The child's process id (to send it a signal such as SIGSTOP). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL (on POSIX), then waits until the process is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
