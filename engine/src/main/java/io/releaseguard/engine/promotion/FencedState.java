@@ -3,9 +3,8 @@ package io.releaseguard.engine.promotion;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.audit.AuditEntry;
 import io.releaseguard.engine.audit.AuditLog;
-import io.releaseguard.engine.audit.AuditReadResult;
 import io.releaseguard.engine.audit.AuditRecord;
-import io.releaseguard.engine.audit.AuditVerification;
+import io.releaseguard.engine.audit.ForwardingAuditLog;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.Fence;
 import io.releaseguard.engine.state.ForwardingStateStore;
@@ -30,21 +29,11 @@ final class FencedState extends ForwardingStateStore {
     FencedState(StateStore delegate) {
         super(delegate);
         AuditLog log = delegate.audit();
-        this.audit = new AuditLog() {
+        this.audit = new ForwardingAuditLog(log) {
             @Override
             public AuditRecord append(AuditEntry entry) throws ReleaseGuardException {
                 fence(entry.environment()).check();
-                return log.append(entry);
-            }
-
-            @Override
-            public AuditReadResult read() throws ReleaseGuardException {
-                return log.read();
-            }
-
-            @Override
-            public AuditVerification verify() throws ReleaseGuardException {
-                return log.verify();
+                return super.append(entry);
             }
         };
     }

@@ -133,10 +133,12 @@ final class PromotionRequests {
      */
     private PendingPromotion create(String release, String env, PromoteRequest req) throws ReleaseGuardException {
         String requester = UserIds.require("requester", req.requestedBy());
-        String id = ids.next(env, release, req.artifactDigest(), requester, ctx.clock().instant());
+        String id = ids.next(
+                env, release, req.artifactDigest(), requester, ctx.clock().instant());
         while (ctx.state().promotion(id).isPresent()) {
             // Never reuse a promotion's file (and its approvals): draw again until the id is new.
-            id = ids.next(env, release, req.artifactDigest(), requester, ctx.clock().instant());
+            id = ids.next(
+                    env, release, req.artifactDigest(), requester, ctx.clock().instant());
         }
         List<ReleaseAuthor> authors = new ArrayList<>();
         for (String a : req.authors()) {

@@ -7,9 +7,8 @@ import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.audit.AuditEntry;
 import io.releaseguard.engine.audit.AuditLog;
-import io.releaseguard.engine.audit.AuditReadResult;
 import io.releaseguard.engine.audit.AuditRecord;
-import io.releaseguard.engine.audit.AuditVerification;
+import io.releaseguard.engine.audit.ForwardingAuditLog;
 import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.deploy.DeployOutcome;
@@ -197,24 +196,14 @@ class DurableFinishTest {
         @Override
         public AuditLog audit() {
             AuditLog log = delegate().audit();
-            return new AuditLog() {
+            return new ForwardingAuditLog(log) {
                 @Override
                 public AuditRecord append(AuditEntry entry) throws ReleaseGuardException {
                     if (entry.action().equals("promotion.live") && failAudit.getAndSet(false)) {
                         throw new ReleaseGuardException(
                                 ExitCode.UNEXPECTED, "audit.jsonl: cannot write: No space left on device");
                     }
-                    return log.append(entry);
-                }
-
-                @Override
-                public AuditReadResult read() throws ReleaseGuardException {
-                    return log.read();
-                }
-
-                @Override
-                public AuditVerification verify() throws ReleaseGuardException {
-                    return log.verify();
+                    return super.append(entry);
                 }
             };
         }
