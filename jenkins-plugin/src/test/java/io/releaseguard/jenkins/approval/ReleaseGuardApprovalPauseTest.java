@@ -52,7 +52,7 @@ class ReleaseGuardApprovalPauseTest {
         assertEquals(200, post(r, "carol", b, id, "approve", "ok").getStatusCode());
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
 
-        FlowNode node = paused.get(0);
+        FlowNode node = b.getExecution().getNode(paused.get(0).getId());
         assertFalse(PauseAction.isPaused(node));
         assertTrue(PauseAction.getPauseDuration(node) >= 0);
     }
@@ -61,11 +61,11 @@ class ReleaseGuardApprovalPauseTest {
     void abortingTheWaitEndsThePause() throws Exception {
         WorkflowRun b = startAs(pipeline(r, "release", TESTNET_THEN_MAINNET), "alice");
         waitingPromotion(r, b);
-        FlowNode node = pausedNodes(b).get(0);
+        String nodeId = pausedNodes(b).get(0).getId();
 
         abort(r, b);
 
-        assertFalse(PauseAction.isPaused(node), "the step ends only after its pause");
+        assertFalse(PauseAction.isPaused(b.getExecution().getNode(nodeId)), "the step ends only after its pause");
     }
 
     private static List<FlowNode> pausedNodes(WorkflowRun b) {
