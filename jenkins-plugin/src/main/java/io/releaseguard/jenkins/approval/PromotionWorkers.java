@@ -11,9 +11,9 @@ import org.springframework.security.core.Authentication;
 
 /**
  * The controller's promotion threads ({@link BoundedWorkers}): {@value #DEFAULT_SIZE} by default, or the system
- * property {@code io.releaseguard.jenkins.approval.promotionThreads}. Each task runs as the build it belongs to (the Pipeline's
- * authentication, not the approver's or the timer's that happened to wake it), and the pool is shut down when the
- * plugin stops ({@code ReleaseGuardPlugin#stop}); a Jenkins started again in the same JVM gets a new pool.
+ * property {@code io.releaseguard.jenkins.approval.promotionThreads}. Each task runs as the build it belongs to (the
+ * Pipeline's authentication, not the approver's or the timer's that happened to wake it), and the pool is shut down
+ * when the plugin stops ({@code ReleaseGuardPlugin#stop}); a Jenkins started again in the same JVM gets a new pool.
  */
 public final class PromotionWorkers {
     private static final Logger LOGGER = Logger.getLogger(PromotionWorkers.class.getName());
