@@ -3,7 +3,7 @@ package hudson.model;
 import edu.umd.cs.findbugs.annotations.NonNull;
 
 public abstract class Actionable {
-    Actionable() {}
+    protected Actionable() {}
 
     public void addAction(@NonNull Action a) {
         throw new UnsupportedOperationException();

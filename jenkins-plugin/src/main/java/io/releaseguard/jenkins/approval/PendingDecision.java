@@ -85,9 +85,10 @@ public final class PendingDecision {
             return HttpResponses.errorWithoutStack(403, "log in to approve or reject a promotion");
         }
         try {
-            ApprovalStatus status = ReleaseGuardApprovalAction.desk(entry.task())
-                    .decide(entry.promotionId(), user.getId(), decision, comment);
-            ReleaseGuardWaits.get().decided(entry.promotionId(), user.getId(), decision, status);
+            ApprovalDesk desk = ReleaseGuardApprovalAction.desk(entry.task());
+            String userId = desk.deciderId(entry.promotionId(), user.getId(), RealmIds.current());
+            ApprovalStatus status = desk.decide(entry.promotionId(), userId, decision, comment);
+            ReleaseGuardWaits.get().decided(entry.promotionId(), userId, decision, status);
         } catch (ReleaseGuardException e) {
             return HttpResponses.errorWithoutStack(ApprovalDesk.httpStatus(e), e.getMessage());
         }

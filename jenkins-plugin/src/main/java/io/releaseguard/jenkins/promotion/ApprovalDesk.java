@@ -35,6 +35,14 @@ public final class ApprovalDesk {
         return approvals.eligibleReviewers(promotionId);
     }
 
+    /**
+     * The id a decision by the logged-in {@code userId} is recorded under, compared through the realm's {@code ids}
+     * with the reviewers whose decision would count ({@link UserIds#decider}).
+     */
+    public String deciderId(String promotionId, String userId, UserIds ids) throws ReleaseGuardException {
+        return ids.decider(userId, eligibleReviewers(promotionId));
+    }
+
     /** Records {@code userId}'s decision; {@code userId} is the logged-in user, never a request parameter. */
     public ApprovalStatus decide(String promotionId, String userId, Decision decision, String comment)
             throws ReleaseGuardException {

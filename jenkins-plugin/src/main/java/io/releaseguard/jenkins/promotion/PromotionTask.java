@@ -16,6 +16,7 @@ import io.releaseguard.jenkins.policy.PolicySource;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,9 @@ public final class PromotionTask implements Serializable {
     private final String requestedBy;
     private final String artifactDigest;
 
+    /** User ids Jenkins knows wrote the release (the build's change-set authors), as {@code promote --author}. */
+    private final ArrayList<String> authors;
+
     /** Why this is an emergency; null when it is not one. */
     private final String emergencyReason;
 
@@ -51,14 +55,29 @@ public final class PromotionTask implements Serializable {
         this.environment = request.environment();
         this.requestedBy = request.requestedBy();
         this.artifactDigest = request.artifactDigest();
+        this.authors = new ArrayList<>(request.authors());
         this.emergencyReason = request.emergencyReason().orElse(null);
         this.policy = policy;
         this.stateDir = stateDir.toString();
     }
 
+    /** {@link #promote(String, String, boolean, String, String, List, PolicyRef, Path)} naming no authors. */
+    public static PromotionTask promote(
+            String release,
+            String to,
+            boolean emergency,
+            String reason,
+            String requestedBy,
+            PolicyRef policy,
+            Path stateDir)
+            throws ReleaseGuardException {
+        return promote(release, to, emergency, reason, requestedBy, List.of(), policy, stateDir);
+    }
+
     /**
-     * {@code releaseGuardPromote(release:, to:, emergency:, reason:)} requested by {@code requestedBy}; approvals are
-     * bound to the release tag, as the CLI's default digest.
+     * {@code releaseGuardPromote(release:, to:, emergency:, reason:)} requested by {@code requestedBy}, with the
+     * {@code authors} Jenkins knows (barred from approving it, as {@code promote --author}); approvals are bound to
+     * the release tag, as the CLI's default digest.
      */
     public static PromotionTask promote(
             String release,
@@ -66,6 +85,7 @@ public final class PromotionTask implements Serializable {
             boolean emergency,
             String reason,
             String requestedBy,
+            List<String> authors,
             PolicyRef policy,
             Path stateDir)
             throws ReleaseGuardException {
@@ -77,7 +97,7 @@ public final class PromotionTask implements Serializable {
         }
         Optional<String> emergencyReason = emergency ? Optional.of(hasReason ? reason : "") : Optional.empty();
         return new PromotionTask(
-                new PromoteRequest(r, env, requestedBy, PromoteRequest.tagDigest(r), emergencyReason, false),
+                new PromoteRequest(r, env, requestedBy, PromoteRequest.tagDigest(r), emergencyReason, false, authors),
                 policy,
                 stateDir);
     }
@@ -102,7 +122,14 @@ public final class PromotionTask implements Serializable {
 
     public PromoteRequest request() {
         return new PromoteRequest(
-                release, environment, requestedBy, artifactDigest, Optional.ofNullable(emergencyReason), false);
+                release,
+                environment,
+                requestedBy,
+                artifactDigest,
+                Optional.ofNullable(emergencyReason),
+                false,
+                // null in a task saved before authors were passed
+                authors == null ? List.of() : authors);
     }
 
     public PolicyRef policy() {
@@ -113,9 +140,11 @@ public final class PromotionTask implements Serializable {
         return Path.of(stateDir);
     }
 
-    /** {@code RELEASE to ENV, requested by USER} (and the emergency), for the build log. */
+    /** {@code RELEASE to ENV, requested by USER} (the authors Jenkins knows, the emergency), for the build log. */
     public String describe() {
+        List<String> wrote = request().authors();
         return release + " to " + environment + ", requested by " + requestedBy
+                + (wrote.isEmpty() ? "" : " (authors: " + String.join(", ", wrote) + ")")
                 + (emergencyReason == null
                         ? ""
                         : " as an emergency" + (emergencyReason.isEmpty() ? "" : " (" + emergencyReason + ")"));

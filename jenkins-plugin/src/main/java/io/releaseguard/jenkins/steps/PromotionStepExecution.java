@@ -12,6 +12,7 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.approval.ApprovalStatus;
 import io.releaseguard.engine.promotion.Soaker;
 import io.releaseguard.engine.state.Decision;
+import io.releaseguard.jenkins.approval.PromotionWorkers;
 import io.releaseguard.jenkins.approval.ReleaseGuardApprovalAction;
 import io.releaseguard.jenkins.approval.ReleaseGuardWaits;
 import io.releaseguard.jenkins.node.AgentNode;
@@ -30,13 +31,14 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
  * Runs a promote or resume step without holding a thread while it waits. Each attempt runs the engine on a worker
@@ -52,13 +54,6 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(PromotionStepExecution.class.getName());
     private static final String PREFIX = "release-guard: ";
-
-    /** Promotions deploy, check health and soak for minutes: they run here, not on the CPS VM thread. */
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "release-guard promotion");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final String function;
     private final String config;
@@ -83,14 +78,14 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
     protected abstract PromotionTask task(PolicyRef policy, Path stateDir, Run<?, ?> run) throws ReleaseGuardException;
 
     @Override
-    public boolean start() {
-        running = WORKERS.submit(this::attempt);
+    public boolean start() throws Exception {
+        running = submit(this::attempt);
         return false;
     }
 
     @Override
     public void onResume() {
-        running = WORKERS.submit(() -> {
+        running = submitOrFail(() -> {
             String id = awaiting;
             if (id == null) {
                 log("the controller restarted during the promotion; continuing it");
@@ -112,21 +107,33 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
      */
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
-        stopped = true;
-        Future<?> f = running;
+        Future<?> f;
+        ApprovalWaits.Parking p;
+        String id;
+        // Under the lock pause() and settled() take, so a wait that is being set up is either seen here or not set up.
+        synchronized (this) {
+            stopped = true;
+            f = running;
+            p = parking;
+            id = awaiting;
+        }
         if (f != null) {
             f.cancel(true);
         }
-        ApprovalWaits.Parking p = parking;
         if (p != null) {
             p.cancel();
         }
-        String id = awaiting;
-        if (id != null) {
-            // Saving build.xml could wait on the build; never from the thread that asked us to stop.
-            WORKERS.execute(() -> unlist(id));
+        if (id == null) {
+            super.stop(cause);
+            return;
         }
-        super.stop(cause);
+        // Saving build.xml and the flow node could wait on the build: never from the thread that asked us to stop.
+        // As `input` does, the step ends (here: fails with the cause) only once its listing and pause are gone.
+        submitOrFail(() -> {
+            unlist(id);
+            endPause();
+            getContext().onFailure(cause);
+        });
     }
 
     @Override
@@ -153,15 +160,16 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
     }
 
     @Override
-    public void settled() {
+    public synchronized void settled() {
         String id = awaiting;
         if (id == null || stopped) {
             return;
         }
         awaiting = null;
         parking = null;
-        running = WORKERS.submit(() -> {
+        running = submitOrFail(() -> {
             unlist(id);
+            endPause();
             getContext().saveState();
             attempt();
         });
@@ -225,25 +233,81 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
     }
 
     private void pause(StepOutcome.AwaitingApprovals a, PrintStream log) throws Exception {
+        Run<?, ?> run = run();
+        String id = a.promotionId();
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            awaiting = id;
+        }
+        // Saving build.xml and the flow node happens outside the lock, which stop() takes from threads that may hold
+        // the build's own monitor.
+        ReleaseGuardApprovalAction.of(run).add(new PendingApproval(id, task));
+        // Shown as paused in the build, as `input` is; the action is saved with the flow node, so it survives a
+        // restart.
+        FlowNode node = getContext().get(FlowNode.class);
+        if (node != null) {
+            node.addAction(new PauseAction("Approval"));
+        }
         if (stopped) {
+            // stop() came while the page and the pause were set up, and may have cleaned up before they existed.
+            unlist(id);
+            endPause();
             return;
         }
-        Run<?, ?> run = run();
-        ReleaseGuardApprovalAction.of(run).add(new PendingApproval(a.promotionId(), task));
-        awaiting = a.promotionId();
         getContext().saveState();
         log.println(PREFIX + a.message());
         log.println(PREFIX
                 + HyperlinkNote.encodeTo(
                         "/" + run.getUrl() + ReleaseGuardApprovalAction.URL_NAME + "/",
-                        "approve or reject promotion " + a.promotionId()));
-        park(a.promotionId());
+                        "approve or reject promotion " + id));
+        park(id);
     }
 
-    private void park(String promotionId) throws ReleaseGuardException {
+    private synchronized void park(String promotionId) throws ReleaseGuardException {
+        if (stopped) {
+            return;
+        }
         PromotionTask t = task;
         parking = ReleaseGuardWaits.get().park(promotionId, this, id -> ReleaseGuardApprovalAction.desk(t)
                 .status(id));
+    }
+
+    /** Ends the approval pause on the step's flow node; a node that is not paused is left as it is. */
+    private void endPause() {
+        try {
+            FlowNode node = getContext().get(FlowNode.class);
+            if (node != null) {
+                PauseAction.endCurrentPause(node);
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "cannot end the approval pause of " + getContext(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs {@code work} on a promotion thread as the build (its Pipeline's authentication). */
+    private Future<?> submit(Runnable work) throws IOException, InterruptedException {
+        FlowExecution execution = getContext().get(FlowExecution.class);
+        if (execution == null) {
+            throw new IllegalStateException(function + " runs only in a Pipeline");
+        }
+        return PromotionWorkers.submit(execution.getAuthentication2(), work);
+    }
+
+    /** {@link #submit}, failing the step when the work cannot even be handed to a promotion thread. */
+    private Future<?> submitOrFail(Runnable work) {
+        try {
+            return submit(work);
+        } catch (IOException | RuntimeException e) {
+            getContext().onFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            getContext().onFailure(e);
+        }
+        return null;
     }
 
     /** Takes the promotion off the build's approval page. */

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.Run;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.jenkins.policy.PolicyRef;
+import io.releaseguard.jenkins.promotion.BuildOrigin;
 import io.releaseguard.jenkins.promotion.PromotionTask;
 import java.nio.file.Path;
 import org.jenkinsci.Symbol;
@@ -82,7 +83,9 @@ public class ReleaseGuardPromoteStep extends PromotionStep {
 
         @Override
         protected PromotionTask task(PolicyRef policy, Path stateDir, Run<?, ?> run) throws ReleaseGuardException {
-            return PromotionTask.promote(release, to, emergency, reason, Requesters.of(run), policy, stateDir);
+            BuildOrigin.People people = Requesters.of(run);
+            return PromotionTask.promote(
+                    release, to, emergency, reason, people.requester(), people.authors(), policy, stateDir);
         }
     }
 

@@ -2,43 +2,61 @@ package io.releaseguard.jenkins.steps;
 
 import hudson.model.Cause;
 import hudson.model.Run;
+import hudson.model.User;
+import hudson.scm.ChangeLogSet;
+import io.releaseguard.jenkins.approval.RealmIds;
+import io.releaseguard.jenkins.promotion.BuildOrigin;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import jenkins.scm.RunWithSCM;
 
 /**
- * Who requests a promotion: the user who started the build, read from its causes and never from a step argument,
- * so a pipeline cannot name someone else and then approve its own promotion. A build started by an upstream build
- * is requested by whoever started that one; a build no user started (a timer, an SCM trigger) by {@link #NO_USER}.
+ * Reads a build's causes and change sets into {@link BuildOrigin}'s values, which decide who requested it and who
+ * wrote it; ids are the security realm's keys ({@link RealmIds}).
  */
 final class Requesters {
-    /** The requester of builds no user started; Jenkins reserves the name for its own system identity. */
-    static final String NO_USER = "SYSTEM";
-
-    /** Upstream chains are followed this deep; Jenkins itself keeps no more than ten levels. */
+    /** Upstream causes are read this deep, as {@link BuildOrigin} follows them. */
     private static final int MAX_DEPTH = 10;
 
     private Requesters() {}
 
-    static String of(Run<?, ?> run) {
-        return userIn(run.getCauses(), 0).orElse(NO_USER);
-    }
-
-    private static Optional<String> userIn(List<Cause> causes, int depth) {
-        for (Cause c : causes) {
-            if (c instanceof Cause.UserIdCause u && u.getUserId() != null) {
-                return Optional.of(u.getUserId());
-            }
-        }
-        if (depth < MAX_DEPTH) {
-            for (Cause c : causes) {
-                if (c instanceof Cause.UpstreamCause up) {
-                    Optional<String> user = userIn(up.getUpstreamCauses(), depth + 1);
-                    if (user.isPresent()) {
-                        return user;
+    static BuildOrigin.People of(Run<?, ?> run) {
+        List<BuildOrigin.Change> changes = new ArrayList<>();
+        if (run instanceof RunWithSCM<?, ?> scm) {
+            for (ChangeLogSet<? extends ChangeLogSet.Entry> set : scm.getChangeSets()) {
+                for (ChangeLogSet.Entry e : set) {
+                    User author = e.getAuthor();
+                    if (author != null) {
+                        changes.add(new BuildOrigin.Change(author.getId(), e.getTimestamp()));
                     }
                 }
             }
         }
-        return Optional.empty();
+        return BuildOrigin.people(triggers(run.getCauses(), 0), changes, RealmIds.current());
+    }
+
+    private static List<BuildOrigin.Trigger> triggers(List<Cause> causes, int depth) {
+        List<BuildOrigin.Trigger> out = new ArrayList<>();
+        for (Cause c : causes) {
+            if (c instanceof Cause.UserIdCause u) {
+                out.add(new BuildOrigin.ByUser(u.getUserId()));
+            } else if (c instanceof Cause.UpstreamCause up) {
+                out.add(new BuildOrigin.Upstream(
+                        depth < MAX_DEPTH ? triggers(up.getUpstreamCauses(), depth + 1) : List.of()));
+            } else if (BuildOrigin.isScmChange(classNames(c.getClass()))) {
+                out.add(new BuildOrigin.ScmChange());
+            } else {
+                out.add(new BuildOrigin.Other());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> classNames(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            names.add(c.getName());
+        }
+        return names;
     }
 }

@@ -1,10 +1,13 @@
 package io.releaseguard.jenkins.approval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import hudson.model.Cause;
 import hudson.model.CauseAction;
+import hudson.model.Executor;
 import hudson.model.Item;
+import hudson.model.Result;
 import io.releaseguard.engine.audit.AuditRecord;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.jenkins.TestPolicies;
@@ -78,6 +81,14 @@ final class Promotions {
                 b.getAction(ReleaseGuardApprovalAction.class).getPending();
         assertEquals(1, pending.size());
         return pending.get(0).getId();
+    }
+
+    /** Aborts a build that waits for approvals, as the Stop button does. */
+    static void abort(JenkinsRule r, WorkflowRun b) throws Exception {
+        Executor executor = b.getExecutor();
+        assertNotNull(executor);
+        executor.interrupt();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
     }
 
     /** POSTs {@code verb} (approve, reject) with a crumb, logged in as {@code user}. */

@@ -15,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
@@ -50,6 +52,13 @@ class ReleaseGuardPromoteStepRestartTest {
             assertTrue(buildXml.contains(id.get()), "the approval page keeps the promotion id");
             assertFalse(buildXml.contains("PromotionStepExecution"), "build.xml holds no live step");
             assertFalse(buildXml.contains("group:leads"), "build.xml holds no copy of the global policy");
+            assertEquals(
+                    1,
+                    new DepthFirstScanner()
+                            .allNodes(b.getExecution()).stream()
+                                    .filter(PauseAction::isPaused)
+                                    .count(),
+                    "the wait is still shown as paused after the restart (the pause is saved with the flow node)");
 
             assertEquals(
                     200,

@@ -5,6 +5,7 @@ import static io.releaseguard.jenkins.TestPolicies.PROMOTION;
 import static io.releaseguard.jenkins.TestPolicies.PROMOTION_FROZEN;
 import static io.releaseguard.jenkins.approval.Promotions.RELEASE;
 import static io.releaseguard.jenkins.approval.Promotions.TESTNET_THEN_MAINNET;
+import static io.releaseguard.jenkins.approval.Promotions.abort;
 import static io.releaseguard.jenkins.approval.Promotions.configure;
 import static io.releaseguard.jenkins.approval.Promotions.decisions;
 import static io.releaseguard.jenkins.approval.Promotions.pipeline;
@@ -16,11 +17,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import hudson.model.Executor;
 import hudson.model.Result;
 import io.releaseguard.engine.audit.AuditRecord;
 import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
@@ -95,7 +94,7 @@ class ReleaseGuardPromoteStepTest {
         assertEquals(List.of("alice", "REFUSED"), List.of(refusal.actor(), refusal.verdict()));
         assertThat(refusal.reason(), containsString("administrators included"));
         assertTrue(b.isBuilding());
-        abort(b);
+        abort(r, b);
     }
 
     @Test
@@ -111,7 +110,7 @@ class ReleaseGuardPromoteStepTest {
 
         assertEquals(405, status);
         assertEquals(List.of(), decisions());
-        abort(b);
+        abort(r, b);
     }
 
     @Test
@@ -125,7 +124,7 @@ class ReleaseGuardPromoteStepTest {
         assertThat(page.asNormalizedText(), containsString("0/2"));
         assertThrows(ElementNotFoundException.class, () -> page.getFormByName("approve-" + id));
         assertEquals(List.of(), decisions());
-        abort(b);
+        abort(r, b);
     }
 
     @Test
@@ -140,7 +139,7 @@ class ReleaseGuardPromoteStepTest {
         assertEquals(404, post(r, "bob", b, "x..y", "approve", "").getStatusCode());
         assertEquals(404, post(r, "bob", b, "%3Cimg%20src=x%3E", "approve", "").getStatusCode());
         assertEquals(List.of(), decisions());
-        abort(b);
+        abort(r, b);
     }
 
     @Test
@@ -242,14 +241,6 @@ class ReleaseGuardPromoteStepTest {
                 .getWorkspaceFor(p)
                 .child("deployed-testnet-" + RELEASE)
                 .exists());
-    }
-
-    /** Aborts a build that waits for approvals, as the Stop button does. */
-    private void abort(WorkflowRun b) throws Exception {
-        Executor executor = b.getExecutor();
-        assertNotNull(executor);
-        executor.interrupt();
-        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
     }
 
     @Test
