@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.approval.ApprovalStatus;
+import io.releaseguard.engine.node.SerializingNode;
 import io.releaseguard.engine.state.Decision;
 import io.releaseguard.jenkins.policy.PolicyRef;
 import io.releaseguard.jenkins.policy.PolicySource;
@@ -40,7 +41,13 @@ class RealmDecisionsTest {
         for (String env : List.of("testnet", "mainnet")) {
             StepOutcome outcome = PromotionTask.promote(
                             "sha-abc1234", env, false, null, requester, authors, PolicyRef.global(), state())
-                    .attempt(policy, Map.of(), clock, d -> {}, line -> {});
+                    .attempt(
+                            policy,
+                            new StepNode(new SerializingNode(), dir.toString()),
+                            Map.of(),
+                            clock,
+                            d -> {},
+                            line -> {});
             if (outcome instanceof StepOutcome.AwaitingApprovals a) {
                 id = a.promotionId();
             }
