@@ -112,7 +112,9 @@ public record PromotionContext(
                 snapshots,
                 commitStatuses,
                 registry,
-                progress);
+                progress,
+                targets,
+                authorship);
     }
 
     /** Lists a fleet's tenants in an environment (from the policy or the fleet's tenants URL). */
