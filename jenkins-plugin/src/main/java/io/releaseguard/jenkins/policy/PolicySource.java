@@ -5,12 +5,10 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.ConfigException;
 import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ConfigProblem;
+import io.releaseguard.engine.config.PolicyFiles;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +29,6 @@ public record PolicySource(String yaml, String sourceName, Path baseDir) {
 
     private static final String WHERE_GLOBAL =
             "Manage Jenkins > System > Release Guard, or JCasC unclassified.releaseGuard.policyYaml";
-
-    /** A policy is a page of YAML; refusing anything larger keeps a stray file from filling controller memory. */
-    static final int MAX_BYTES = 1024 * 1024;
 
     /** Parses and validates the policy. */
     public ReleaseGuardConfig load() throws ConfigException {
@@ -58,19 +53,8 @@ public record PolicySource(String yaml, String sourceName, Path baseDir) {
     /** The policy file {@code path} read from the workspace folder {@code workspace}. */
     public static PolicySource fromWorkspace(String path, String workspace, InputStream content)
             throws IOException, ReleaseGuardException {
-        byte[] bytes = content.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-            throw invalid(path + " is larger than " + MAX_BYTES + " bytes; a policy file is expected to be small");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw invalid(path + " is not valid UTF-8");
-        }
+        // The engine's one size rule (PolicyFiles.MAX_BYTES), applied before a byte more than the limit is read.
+        String text = PolicyFiles.read(path, content);
         Path dir = Path.of(workspace).resolve(path).getParent();
         return new PolicySource(text, path, dir);
     }
