@@ -1,6 +1,7 @@
 package io.releaseguard.engine.config;
 
 import io.releaseguard.engine.config.yaml.Node;
+import io.releaseguard.engine.deploy.JsonBodyTemplate;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -237,6 +238,7 @@ final class ServicesReader {
             String method = h.string("method").orElse("POST").toUpperCase(Locale.ROOT);
             Map<String, String> headers = h.stringMap("headers");
             Optional<String> body = h.string("body");
+            body.flatMap(JsonBodyTemplate::problem).ifPresent(p -> h.error("body", p));
             return url.map(u -> new DeploySpec.Http(u, method, headers, body));
         });
         Optional<DeploySpec> blueGreen = d.object("blueGreen", b -> {
