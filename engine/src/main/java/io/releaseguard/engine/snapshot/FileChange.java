@@ -2,7 +2,8 @@ package io.releaseguard.engine.snapshot;
 
 /**
  * What a restore does to one declared file: the target's current hash ({@code null} when absent) against the
- * snapshot's ({@code null} when the file did not exist then).
+ * snapshot's ({@code null} when the file did not exist then). A secret file's change carries no hashes (they are
+ * shown and a short secret's hash can be guessed); its action is decided before they are dropped.
  */
 public record FileChange(String path, Action action, String currentSha256, String snapshotSha256, boolean secret) {
 
@@ -23,6 +24,9 @@ public record FileChange(String path, Action action, String currentSha256, Strin
         } else {
             action = current.equals(f.sha256()) ? Action.UNCHANGED : Action.REPLACE;
         }
-        return new FileChange(f.path(), action, current, f.sha256(), f.secret());
+        boolean secret = f.secret() || SecretFiles.isSecret(f.path());
+        return secret
+                ? new FileChange(f.path(), action, null, null, true)
+                : new FileChange(f.path(), action, current, f.sha256(), false);
     }
 }

@@ -106,18 +106,18 @@ public final class SnapshotService {
         return store.list(environment, service);
     }
 
-    /** A snapshot with its file contents, secrets masked. */
+    /** A snapshot with its file contents, secrets masked and their hashes left out. */
     public SnapshotView show(String environment, String service, String id) throws ReleaseGuardException {
         SnapshotManifest m = find(environment, service, id);
-        Map<String, String> contents = new LinkedHashMap<>();
+        List<SnapshotView.ShownFile> files = new ArrayList<>();
         for (SnapshotFile f : m.files()) {
-            if (!f.absent()) {
-                byte[] bytes = store.blob(f.sha256());
-                contents.put(
-                        f.path(), f.secret() ? SecretFiles.masked(bytes) : new String(bytes, StandardCharsets.UTF_8));
-            }
+            SecretFiles.Kind secrecy = SecretFiles.kind(f.path());
+            String hash = f.absent() || secrecy != SecretFiles.Kind.PLAIN ? null : f.sha256();
+            String content = f.absent() ? null : SecretFiles.shown(f.path(), store.blob(f.sha256()));
+            files.add(new SnapshotView.ShownFile(f.path(), f.absent(), secrecy, f.size(), hash, content));
         }
-        return new SnapshotView(m, contents);
+        return new SnapshotView(
+                m.id(), m.service(), m.environment(), m.release(), m.takenAt(), m.actor(), m.images(), files);
     }
 
     /**
