@@ -10,7 +10,9 @@ import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.target.ExecResult;
+import io.releaseguard.engine.target.FileTooLargeException;
 import io.releaseguard.engine.target.Target;
+import io.releaseguard.engine.target.TargetFile;
 import io.releaseguard.engine.target.TargetPaths;
 import io.releaseguard.engine.target.Targets;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +66,13 @@ public final class SnapshotService {
             for (String path : snap.files()) {
                 TargetPaths.requireInside(path);
                 boolean secret = SecretFiles.isSecret(path);
-                Optional<byte[]> bytes = target.read(path);
-                if (bytes.isPresent()) {
-                    String hash = Sha256.hex(bytes.get());
-                    blobs.put(hash, bytes.get());
-                    files.add(SnapshotFile.present(path, hash, bytes.get().length, secret));
+                Optional<TargetFile> file = target.read(path, snap.maxFileBytes());
+                if (file.isPresent()) {
+                    byte[] bytes = file.get().bytes();
+                    String hash = Sha256.hex(bytes);
+                    blobs.put(hash, bytes);
+                    files.add(SnapshotFile.present(
+                            path, hash, bytes.length, secret, file.get().mode()));
                 } else {
                     files.add(SnapshotFile.missing(path, secret));
                 }
@@ -157,8 +161,7 @@ public final class SnapshotService {
         try (Target target = targets.open(config, environment, spec)) {
             List<FileChange> changes = new ArrayList<>();
             for (SnapshotFile f : m.files()) {
-                changes.add(
-                        FileChange.of(f, target.read(f.path()).map(Sha256::hex).orElse(null)));
+                changes.add(FileChange.of(f, current(target, f, snap).orElse(null)));
             }
             String command = snap.restore().orElse(null);
             if (dryRun) {
@@ -197,17 +200,29 @@ public final class SnapshotService {
     private RestoreResult apply(
             SnapshotManifest m, Map<String, byte[]> contents, List<FileChange> changes, Target target, String command)
             throws ReleaseGuardException {
+        Map<String, Integer> modes = new LinkedHashMap<>();
+        m.files().forEach(f -> modes.put(f.path(), f.restoreMode()));
         for (FileChange c : changes) {
             switch (c.action()) {
-                case CREATE, REPLACE -> target.writeAtomically(c.path(), contents.get(c.path()), c.secret());
+                case CREATE, REPLACE -> target.writeAtomically(c.path(), contents.get(c.path()), modes.get(c.path()));
                 case DELETE -> target.delete(c.path());
                 case UNCHANGED -> {}
             }
         }
         boolean verified = true;
         for (SnapshotFile f : m.files()) {
-            String now = target.read(f.path()).map(Sha256::hex).orElse(null);
-            verified &= f.absent() ? now == null : f.sha256().equals(now);
+            Optional<TargetFile> now;
+            try {
+                now = target.read(f.path(), Math.max(f.size(), 1));
+            } catch (FileTooLargeException e) {
+                verified = false;
+                continue;
+            }
+            verified &= f.absent()
+                    ? now.isEmpty()
+                    : now.isPresent()
+                            && f.sha256().equals(Sha256.hex(now.get().bytes()))
+                            && now.get().mode() == f.restoreMode();
         }
         int attempts = 0;
         Integer exit = null;
@@ -252,6 +267,22 @@ public final class SnapshotService {
                         r.status().name(),
                         reason,
                         Map.of("target", r.target(), "release", r.release())));
+    }
+
+    /**
+     * The target's current hash of a snapshot file, with its permission bits: a file that differs in either is
+     * replaced. One larger than the cap cannot equal the snapshot's and is replaced without being read.
+     */
+    private static Optional<String> current(Target target, SnapshotFile f, SnapshotSpec snap)
+            throws ReleaseGuardException {
+        try {
+            return target.read(f.path(), snap.maxFileBytes())
+                    .map(t -> t.mode() == f.restoreMode()
+                            ? Sha256.hex(t.bytes())
+                            : Sha256.hex(t.bytes()) + " mode " + TargetFile.octal(t.mode()));
+        } catch (FileTooLargeException e) {
+            return Optional.of("larger than " + snap.maxFileBytes() + " bytes");
+        }
     }
 
     private Optional<Instant> currentDeploymentStart(String environment, String service) throws ReleaseGuardException {

@@ -26,6 +26,12 @@ final class Processes {
     private Processes() {}
 
     static ExecResult run(List<String> argv, Path cwd, byte[] stdin, Duration timeout) throws ReleaseGuardException {
+        return run(argv, cwd, stdin, timeout, MAX_STDOUT);
+    }
+
+    /** As above with another cap on standard output; more output stops the reading and fails the run. */
+    static ExecResult run(List<String> argv, Path cwd, byte[] stdin, Duration timeout, int maxStdout)
+            throws ReleaseGuardException {
         ProcessBuilder pb = new ProcessBuilder(argv);
         if (cwd != null) {
             pb.directory(cwd.toFile());
@@ -37,7 +43,7 @@ final class Processes {
             throw new ReleaseGuardException(
                     ExitCode.UNEXPECTED, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), MAX_STDOUT));
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), maxStdout));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), MAX_STDERR));
         try (OutputStream in = p.getOutputStream()) {
             in.write(stdin);

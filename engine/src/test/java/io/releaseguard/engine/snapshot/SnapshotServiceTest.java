@@ -53,6 +53,7 @@ class SnapshotServiceTest {
         Files.createDirectories(dir.resolve("deploy"));
         Files.writeString(dir.resolve("deploy/docker-compose.yml"), COMPOSE);
         Files.writeString(dir.resolve("deploy/.env"), ENV);
+        Files.setPosixFilePermissions(dir.resolve("deploy/.env"), PosixFilePermissions.fromString("rw-------"));
         Files.write(dir.resolve("deploy/blob.bin"), BINARY);
         return dir;
     }
