@@ -15,14 +15,18 @@ public record FileChange(String path, Action action, String currentSha256, Strin
         DELETE
     }
 
-    static FileChange of(SnapshotFile f, String current) {
+    /**
+     * The change for {@code f} given the target's current hash ({@code null} when absent) and whether the current
+     * file's permission bits differ from the snapshot's (a mode-only difference is replaced too).
+     */
+    static FileChange of(SnapshotFile f, String current, boolean modeDiffers) {
         Action action;
         if (f.absent()) {
             action = current == null ? Action.UNCHANGED : Action.DELETE;
         } else if (current == null) {
             action = Action.CREATE;
         } else {
-            action = current.equals(f.sha256()) ? Action.UNCHANGED : Action.REPLACE;
+            action = current.equals(f.sha256()) && !modeDiffers ? Action.UNCHANGED : Action.REPLACE;
         }
         boolean secret = f.secret() || SecretFiles.isSecret(f.path());
         return secret

@@ -161,7 +161,7 @@ public final class SnapshotService {
         try (Target target = targets.open(config, environment, spec)) {
             List<FileChange> changes = new ArrayList<>();
             for (SnapshotFile f : m.files()) {
-                changes.add(FileChange.of(f, current(target, f, snap).orElse(null)));
+                changes.add(change(target, f, snap));
             }
             String command = snap.restore().orElse(null);
             if (dryRun) {
@@ -270,19 +270,20 @@ public final class SnapshotService {
     }
 
     /**
-     * The target's current hash of a snapshot file, with its permission bits: a file that differs in either is
-     * replaced. One larger than the cap cannot equal the snapshot's and is replaced without being read.
+     * What a restore does to {@code f}, from the target's current file: one that differs in bytes or permission bits
+     * is replaced; one larger than the cap cannot equal the snapshot's and is replaced without being read.
      */
-    private static Optional<String> current(Target target, SnapshotFile f, SnapshotSpec snap)
-            throws ReleaseGuardException {
+    private static FileChange change(Target target, SnapshotFile f, SnapshotSpec snap) throws ReleaseGuardException {
+        Optional<TargetFile> now;
         try {
-            return target.read(f.path(), snap.maxFileBytes())
-                    .map(t -> t.mode() == f.restoreMode()
-                            ? Sha256.hex(t.bytes())
-                            : Sha256.hex(t.bytes()) + " mode " + TargetFile.octal(t.mode()));
+            now = target.read(f.path(), snap.maxFileBytes());
         } catch (FileTooLargeException e) {
-            return Optional.of("larger than " + snap.maxFileBytes() + " bytes");
+            return FileChange.of(f, "larger than " + snap.maxFileBytes() + " bytes", true);
         }
+        return FileChange.of(
+                f,
+                now.map(t -> Sha256.hex(t.bytes())).orElse(null),
+                now.isPresent() && now.get().mode() != f.restoreMode());
     }
 
     private Optional<Instant> currentDeploymentStart(String environment, String service) throws ReleaseGuardException {
