@@ -7,7 +7,6 @@ import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.snapshot.FileChange;
 import io.releaseguard.engine.snapshot.RestoreResult;
-import io.releaseguard.engine.snapshot.SnapshotFile;
 import io.releaseguard.engine.snapshot.SnapshotManifest;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.snapshot.SnapshotView;
@@ -140,18 +139,27 @@ final class SnapshotCommand {
                 out().println(JsonReports.write(view));
                 return 0;
             }
-            SnapshotManifest m = view.manifest();
-            out().println("snapshot " + m.id() + " of " + m.service() + " in " + m.environment() + ", taken "
-                    + m.takenAt() + " by " + m.actor() + " before deploying " + m.release());
-            m.images().forEach(i -> out().println("image " + i));
-            for (SnapshotFile f : m.files()) {
-                out().println("== " + f.path() + (f.absent() ? " (absent)" : " sha256:" + f.sha256())
-                        + (f.secret() ? " (secret, values masked)" : ""));
+            out().println("snapshot " + view.id() + " of " + view.service() + " in " + view.environment() + ", taken "
+                    + view.takenAt() + " by " + view.actor() + " before deploying " + view.release());
+            view.images().forEach(i -> out().println("image " + i));
+            for (SnapshotView.ShownFile f : view.files()) {
+                out().println("== " + f.path() + heading(f));
                 if (!f.absent()) {
-                    out().println(view.contents().get(f.path()));
+                    out().println(f.content());
                 }
             }
             return 0;
+        }
+
+        private static String heading(SnapshotView.ShownFile f) {
+            if (f.absent()) {
+                return " (absent)";
+            }
+            return switch (f.secrecy()) {
+                case PLAIN -> " sha256:" + f.sha256();
+                case ENV -> " (secret, " + f.size() + " bytes, values and comments masked)";
+                case OPAQUE -> " (secret, " + f.size() + " bytes, content not shown)";
+            };
         }
 
         private static String newest(List<SnapshotManifest> all, String env, String service)

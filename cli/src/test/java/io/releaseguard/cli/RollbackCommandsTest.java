@@ -43,7 +43,10 @@ class RollbackCommandsTest {
 
         CliRunner.Result show = CliRunner.run(args("snapshot", "show", "--env", "staging", "--service", "api"));
         assertThat(show.out())
-                .contains("== deploy/.env sha256:", "(secret, values masked)", "DB_PASSWORD=****", "image: api:1")
+                .contains(
+                        "== deploy/.env (secret, 20 bytes, values and comments masked)",
+                        "DB_PASSWORD=****",
+                        "image: api:1")
                 .doesNotContain("hunter2");
 
         Files.writeString(deploy.resolve("docker-compose.yml"), "image: api:2-broken\n");

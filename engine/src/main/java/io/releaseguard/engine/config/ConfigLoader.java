@@ -4,8 +4,7 @@ import io.releaseguard.engine.config.yaml.Location;
 import io.releaseguard.engine.config.yaml.Node;
 import io.releaseguard.engine.config.yaml.YamlTreeReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -33,14 +32,13 @@ public final class ConfigLoader {
         String name = file.toString();
         String text;
         try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw single(name, "is not valid UTF-8");
+            // The size first, so a huge file is refused without reading it; the bounded read catches one that grows.
+            PolicySize.checkSize(name, Files.size(file));
+            try (InputStream in = Files.newInputStream(file)) {
+                text = PolicySize.read(name, in);
+            }
         } catch (IOException e) {
-            throw single(name, "cannot be read: " + describe(e));
+            throw PolicySize.problem(name, "cannot be read: " + describe(e));
         }
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, name, dir == null ? Path.of(".") : dir, cache);
@@ -68,6 +66,7 @@ public final class ConfigLoader {
     private static ReleaseGuardConfig parse(
             String yaml, String sourceName, Path baseDir, Optional<PolicyTreeCache> cache, PolicyFiles files)
             throws ConfigException {
+        PolicySize.checkSize(sourceName, yaml);
         Problems problems = new Problems(sourceName);
         Optional<ReleaseGuardConfig> config = read(yaml, baseDir, problems, cache, files);
         if (!problems.isEmpty() || config.isEmpty()) {
@@ -91,7 +90,7 @@ public final class ConfigLoader {
             try {
                 doc = YamlTreeReader.read(yaml);
             } catch (YamlTreeReader.YamlSyntaxException e) {
-                problems.add(e.location(), "", e.getMessage());
+                problems.add(e.location(), e.path(), e.getMessage());
                 return Optional.empty();
             }
             if (doc.problems().isEmpty()) {
@@ -99,7 +98,10 @@ public final class ConfigLoader {
                 cache.ifPresent(c -> c.put(yaml, root));
             }
         }
-        doc.problems().forEach(p -> problems.add(p.location(), "", p.getMessage()));
+        doc.problems().forEach(p -> problems.add(p.location(), p.path(), p.getMessage()));
+        if (doc.incomplete()) {
+            return Optional.empty();
+        }
         if (doc.root() instanceof Node.NullNode) {
             problems.add(Location.START, "", "the file is empty; it needs at least 'version: 1' and 'environments'");
             return Optional.empty();
@@ -152,10 +154,6 @@ public final class ConfigLoader {
                 git,
                 followups,
                 registry));
-    }
-
-    private static ConfigException single(String file, String message) {
-        return new ConfigException(List.of(new ConfigProblem(file, 1, 1, "", message)));
     }
 
     private static String describe(IOException e) {

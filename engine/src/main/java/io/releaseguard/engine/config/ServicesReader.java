@@ -1,6 +1,8 @@
 package io.releaseguard.engine.config;
 
 import io.releaseguard.engine.config.yaml.Node;
+import io.releaseguard.engine.deploy.JsonBodyTemplate;
+import io.releaseguard.engine.target.TargetPaths;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -196,21 +198,17 @@ final class ServicesReader {
     private static Optional<SnapshotSpec> snapshot(MapReader s) {
         List<String> files = s.list(
                 "files", (n, path) -> Values.scalar(n, path, s.problems()).flatMap(f -> {
-                    if (f.startsWith("/")
-                            || f.equals("..")
-                            || f.startsWith("../")
-                            || f.contains("/../")
-                            || f.endsWith("/..")) {
-                        s.problems()
-                                .add(
-                                        n.location(),
-                                        path,
-                                        "\"" + f
-                                                + "\" must be a relative path inside the target (no '..', not absolute)");
-                        return Optional.empty();
-                    }
-                    return Optional.of(f);
+                    Optional<String> problem = TargetPaths.problem(f);
+                    problem.ifPresent(p -> s.problems().add(n.location(), path, "\"" + f + "\" is refused: " + p));
+                    return problem.isPresent() ? Optional.empty() : Optional.of(f);
                 }));
+        long maxFileBytes = s.value("maxFileBytes", ByteSizes::parse, "a size (e.g. 512KiB, 64MiB, 1048576)")
+                .orElse(SnapshotSpec.DEFAULT_MAX_FILE_BYTES);
+        if (maxFileBytes < 1 || maxFileBytes > SnapshotSpec.MAX_FILE_BYTES_LIMIT) {
+            s.error(
+                    "maxFileBytes",
+                    "must be between 1 byte and " + SnapshotSpec.MAX_FILE_BYTES_LIMIT + " bytes (1GiB)");
+        }
         Optional<String> imagesCommand = Optional.empty();
         List<String> images = List.of();
         Optional<Node> imagesNode = s.node("images");
@@ -220,7 +218,7 @@ final class ServicesReader {
             images = s.strings("images");
         }
         Optional<String> restore = s.string("restore");
-        return Optional.of(new SnapshotSpec(files, imagesCommand, images, restore));
+        return Optional.of(new SnapshotSpec(files, imagesCommand, images, restore, maxFileBytes));
     }
 
     /**
@@ -237,6 +235,7 @@ final class ServicesReader {
             String method = h.string("method").orElse("POST").toUpperCase(Locale.ROOT);
             Map<String, String> headers = h.stringMap("headers");
             Optional<String> body = h.string("body");
+            body.flatMap(JsonBodyTemplate::problem).ifPresent(p -> h.error("body", p));
             return url.map(u -> new DeploySpec.Http(u, method, headers, body));
         });
         Optional<DeploySpec> blueGreen = d.object("blueGreen", b -> {

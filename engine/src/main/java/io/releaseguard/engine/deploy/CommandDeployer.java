@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +34,14 @@ public final class CommandDeployer implements Deployer {
 
     @Override
     public DeployOutcome deploy(DeployRequest r) throws ReleaseGuardException {
-        ProcessBuilder pb = new ProcessBuilder(template.argv(r.placeholders())).directory(workDir.toFile());
+        List<String> argv;
+        try {
+            argv = template.argv(r.placeholders());
+        } catch (ReleaseGuardException e) {
+            // A failed step, as over SSH: the journal records it and the service is rolled back; nothing ran.
+            return new DeployOutcome(false, e.getMessage());
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(environment);
         pb.environment().putAll(r.variables());

@@ -2,6 +2,7 @@ package io.releaseguard.engine.deploy;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.release.ReleaseName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,21 +62,36 @@ public final class CommandTemplate {
         return new CommandTemplate(template, words);
     }
 
-    /** The argument vector with placeholders filled. */
-    public List<String> argv(Map<String, String> values) {
+    /**
+     * The argument vector with placeholders filled. An argument that starts with {@code -} only because of a value
+     * ({@code {tenant}} filled with {@code -rf}) is refused unless the template puts it after a {@code --} word: the
+     * program would read it as an option. This is checked here, when the values are known, rather than when the
+     * policy is validated: a template word such as {@code {release}} is fine for every value that passes the name
+     * rules (none starts with {@code -}), so this is the last line of defence, not a policy mistake.
+     */
+    public List<String> argv(Map<String, String> values) throws ReleaseGuardException {
         List<String> out = new ArrayList<>(words.size());
+        boolean optionsEnded = false;
         for (String w : words) {
             String filled = w;
             for (Map.Entry<String, String> e : values.entrySet()) {
                 filled = filled.replace("{" + e.getKey() + "}", e.getValue());
             }
+            if (!optionsEnded && filled.startsWith("-") && !w.startsWith("-")) {
+                throw new ReleaseGuardException(
+                        ExitCode.INVALID,
+                        "LEADING_DASH: deploy command '" + template + "': argument " + ReleaseName.quote(filled)
+                                + " (from " + w + ") starts with '-' and would be read as an option; refused before"
+                                + " running anything (a value may start with '-' only after a '--' argument)");
+            }
+            optionsEnded |= w.equals("--");
             out.add(filled);
         }
         return out;
     }
 
     /** One remote-shell line whose words are exactly {@link #argv}: every argument single-quoted. */
-    public String shellLine(Map<String, String> values) {
+    public String shellLine(Map<String, String> values) throws ReleaseGuardException {
         return String.join(
                 " ", argv(values).stream().map(CommandTemplate::quote).toList());
     }

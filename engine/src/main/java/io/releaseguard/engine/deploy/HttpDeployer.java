@@ -49,7 +49,9 @@ public final class HttpDeployer implements Deployer {
                     h.getKey(),
                     secrets.resolve(h.getValue(), "deploy.http.headers." + h.getKey() + " of " + r.service()));
         }
-        String body = spec.body().map(t -> r.fill(t, v -> v)).orElse("");
+        // Values go into the parsed JSON strings and a JSON encoder writes the body: never text substitution.
+        String body =
+                spec.body().map(t -> JsonBodyTemplate.fill(t, r.placeholders())).orElse("");
         b.method(
                 spec.method(),
                 body.isEmpty()

@@ -62,7 +62,7 @@ public final class SshCommandDeployer implements Deployer {
     }
 
     /** {@code export RELEASE_GUARD_RELEASE='v2' ...; exec './deploy.sh' 'v2'}: data only ever inside quotes. */
-    static String remoteLine(CommandTemplate template, DeployRequest r) {
+    static String remoteLine(CommandTemplate template, DeployRequest r) throws ReleaseGuardException {
         String exports = r.variables().entrySet().stream()
                 .map(e -> e.getKey() + "=" + CommandTemplate.quote(e.getValue()))
                 .collect(Collectors.joining(" "));

@@ -6,6 +6,7 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.HealthCheckSpec;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.config.TenantSpec;
+import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.secret.SecretRefs;
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.Set;
 /**
  * Decides which base URLs a service's checks run against in an environment: its endpoint, or for a fleet every tenant
  * listed in the config and every tenant its {@code tenantsUrl} returns (a JSON array of {@code {"name", "url"}}, or
- * an object holding one under {@code tenants}), narrowed to the requested subset. A service or tenant without a URL
- * for the environment is not deployed there and is skipped.
+ * an object holding one under {@code tenants}), narrowed to the requested subset. A listed tenant name must follow
+ * the release-name rule ({@link ReleaseName#isValid}), or the list is refused. A service or tenant without a URL for
+ * the environment is not deployed there and is skipped.
  */
 final class HealthTargets {
     private HealthTargets() {}
@@ -122,15 +124,24 @@ final class HealthTargets {
         if (list == null || !list.isArray()) {
             return Optional.of("expected an array of {\"name\", \"url\"} (or {\"tenants\": [...]})");
         }
+        List<Target> listed = new ArrayList<>();
+        int entry = 0;
         for (JsonNode t : list) {
+            entry++;
             String name = t.path("name").asText("");
             String url = t.path("url").asText("");
             if (name.isEmpty() || !(url.startsWith("http://") || url.startsWith("https://"))) {
                 return Optional.of(
                         "entry " + HealthAssessment.excerpt(t.toString()) + " lacks a name or an http(s) url");
             }
-            targets.add(new Target(service, Optional.of(name), url));
+            if (!ReleaseName.isValid(name)) {
+                // The whole list is refused: a fleet rolled out without one of its tenants is not what was asked.
+                return Optional.of("entry " + entry + " name " + ReleaseName.quote(name)
+                        + " is not a valid tenant name (" + ReleaseName.RULE + ")");
+            }
+            listed.add(new Target(service, Optional.of(name), url));
         }
+        targets.addAll(listed);
         return Optional.empty();
     }
 }

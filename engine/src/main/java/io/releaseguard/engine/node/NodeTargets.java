@@ -5,7 +5,9 @@ import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.config.ServiceSpec;
 import io.releaseguard.engine.promotion.PromotionAdapters;
 import io.releaseguard.engine.target.ExecResult;
+import io.releaseguard.engine.target.FileTooLargeException;
 import io.releaseguard.engine.target.Target;
+import io.releaseguard.engine.target.TargetFile;
 import io.releaseguard.engine.target.Targets;
 import java.io.Serializable;
 import java.time.Duration;
@@ -37,7 +39,7 @@ public final class NodeTargets implements Targets {
             throws ReleaseGuardException {
         Address at = new Address(site, environment, service.name(), timeout);
         String description =
-                node.call(new Call(at, Op.DESCRIBE, null, null, false)).description();
+                node.call(new Call(at, Op.DESCRIBE, null, null, 0, 0)).description();
         return new Remote(at, description);
     }
 
@@ -51,24 +53,28 @@ public final class NodeTargets implements Targets {
         }
 
         @Override
-        public Optional<byte[]> read(String path) throws ReleaseGuardException {
-            Answer a = node.call(new Call(at, Op.READ, path, null, false));
-            return Optional.ofNullable(a.bytes());
+        public Optional<TargetFile> read(String path, long maxBytes) throws ReleaseGuardException {
+            Answer a = node.call(new Call(at, Op.READ, path, null, 0, maxBytes));
+            if (a.tooLarge() != null) {
+                // The node refused it from its size: the caller tells this apart from any other failure.
+                throw new FileTooLargeException(a.tooLarge());
+            }
+            return a.bytes() == null ? Optional.empty() : Optional.of(new TargetFile(a.bytes(), a.mode()));
         }
 
         @Override
-        public void writeAtomically(String path, byte[] bytes, boolean secret) throws ReleaseGuardException {
-            node.call(new Call(at, Op.WRITE, path, bytes, secret));
+        public void writeAtomically(String path, byte[] bytes, int mode) throws ReleaseGuardException {
+            node.call(new Call(at, Op.WRITE, path, bytes, mode, 0));
         }
 
         @Override
         public void delete(String path) throws ReleaseGuardException {
-            node.call(new Call(at, Op.DELETE, path, null, false));
+            node.call(new Call(at, Op.DELETE, path, null, 0, 0));
         }
 
         @Override
         public ExecResult exec(String command) throws ReleaseGuardException {
-            Answer a = node.call(new Call(at, Op.EXEC, command, null, false));
+            Answer a = node.call(new Call(at, Op.EXEC, command, null, 0, 0));
             return new ExecResult(a.exitCode(), a.bytes(), a.stderr());
         }
 
@@ -96,8 +102,11 @@ public final class NodeTargets implements Targets {
         private static final long serialVersionUID = 1L;
     }
 
-    /** One operation; {@code argument} is the path, or the command for {@link Op#EXEC}. */
-    record Call(Address at, Op op, String argument, byte[] bytes, boolean secret) implements NodeTask<Answer> {
+    /**
+     * One operation; {@code argument} is the path, or the command for {@link Op#EXEC}; {@code mode} the permission
+     * bits a write gives the file, {@code maxBytes} the size a read refuses above.
+     */
+    record Call(Address at, Op op, String argument, byte[] bytes, int mode, long maxBytes) implements NodeTask<Answer> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -110,27 +119,41 @@ public final class NodeTargets implements Targets {
                                     NodeSite.service(adapters, at.service()),
                                     at.timeout())) {
                 return switch (op) {
-                    case DESCRIBE -> new Answer(t.describe(), null, 0, null);
-                    case READ -> new Answer(null, t.read(argument).orElse(null), 0, null);
+                    case DESCRIBE -> new Answer(t.describe(), null, 0, 0, null, null);
+                    case READ -> read(t);
                     case WRITE -> {
-                        t.writeAtomically(argument, bytes, secret);
-                        yield new Answer(null, null, 0, null);
+                        t.writeAtomically(argument, bytes, mode);
+                        yield new Answer(null, null, 0, 0, null, null);
                     }
                     case DELETE -> {
                         t.delete(argument);
-                        yield new Answer(null, null, 0, null);
+                        yield new Answer(null, null, 0, 0, null, null);
                     }
                     case EXEC -> {
                         ExecResult r = t.exec(argument);
-                        yield new Answer(null, r.stdout(), r.exitCode(), r.stderr());
+                        yield new Answer(null, r.stdout(), 0, r.exitCode(), r.stderr(), null);
                     }
                 };
             }
         }
+
+        private Answer read(Target t) throws ReleaseGuardException {
+            try {
+                return t.read(argument, maxBytes)
+                        .map(f -> new Answer(null, f.bytes(), f.mode(), 0, null, null))
+                        .orElse(new Answer(null, null, 0, 0, null, null));
+            } catch (FileTooLargeException e) {
+                return new Answer(null, null, 0, 0, null, e.getMessage());
+            }
+        }
     }
 
-    /** What an operation answered: a description, file bytes ({@code null}: no such file) or a command's result. */
-    record Answer(String description, byte[] bytes, int exitCode, String stderr) implements Serializable {
+    /**
+     * What an operation answered: a description, file bytes ({@code null}: no such file) and their permission bits,
+     * a command's result, or (in {@code tooLarge}) why a file was refused from its size.
+     */
+    record Answer(String description, byte[] bytes, int mode, int exitCode, String stderr, String tooLarge)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 }

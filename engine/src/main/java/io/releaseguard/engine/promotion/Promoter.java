@@ -121,8 +121,8 @@ public final class Promoter {
 
     /**
      * Checks made under the lock right before the promotion's first production call, none once a call was made: the
-     * required commit statuses read again (a status can turn red while approvals are awaited) and every SSH host the
-     * promotion deploys to reached with its host key checked. Nothing but the announcement and the pre-deploy
+     * required commit statuses read again (a status can turn red while approvals are awaited), every SSH host the
+     * promotion deploys to reached with its host key checked, and every fleet's tenant list read and its names checked. Nothing but the announcement and the pre-deploy
      * snapshot, which change nothing, lies between these checks and the call.
      */
     private List<GateResult> beforeFirstCall(
@@ -135,6 +135,7 @@ public final class Promoter {
                 .map(g -> new GateResult(g.gate(), g.verdict(), "before the first deploy: " + g.message()))
                 .ifPresent(checks::add);
         gates.sshHosts(p).ifPresent(checks::add);
+        TenantPreflight.check(ctx, p).ifPresent(checks::add);
         return checks;
     }
 

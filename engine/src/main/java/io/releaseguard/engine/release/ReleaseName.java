@@ -12,10 +12,22 @@ import java.util.regex.Pattern;
 public record ReleaseName(String value) {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
 
+    /** The rule in words, for messages about any name held to it (release names, tenant names from a URL). */
+    public static final String RULE =
+            "letters, digits, '.', '_', '+', '-'; starting with a letter or digit; no '..'; at most 128 characters";
+
     public ReleaseName {
-        if (value == null || !SAFE.matcher(value).matches() || value.contains("..")) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("invalid release name");
         }
+    }
+
+    /**
+     * Whether {@code text} follows the rule. Tenant names from a control plane are held to it too: such a name lands
+     * in URLs, JSON bodies, file names, journal keys and command arguments, and none of them can take it apart.
+     */
+    public static boolean isValid(String text) {
+        return text != null && SAFE.matcher(text).matches() && !text.contains("..");
     }
 
     /** Parses user input, refusing unsafe names with a message that quotes what was given (escaped). */
@@ -30,7 +42,8 @@ public record ReleaseName(String value) {
         }
     }
 
-    private static String quote(String text) {
+    /** {@code text} in double quotes, control characters escaped, cut after 80 characters: safe in any message. */
+    public static String quote(String text) {
         if (text == null) {
             return "null";
         }

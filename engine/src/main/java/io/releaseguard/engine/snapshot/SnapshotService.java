@@ -10,7 +10,9 @@ import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.target.ExecResult;
+import io.releaseguard.engine.target.FileTooLargeException;
 import io.releaseguard.engine.target.Target;
+import io.releaseguard.engine.target.TargetFile;
 import io.releaseguard.engine.target.TargetPaths;
 import io.releaseguard.engine.target.Targets;
 import java.nio.charset.StandardCharsets;
@@ -84,11 +86,13 @@ public final class SnapshotService {
             for (String path : snap.files()) {
                 TargetPaths.requireInside(path);
                 boolean secret = SecretFiles.isSecret(path);
-                Optional<byte[]> bytes = target.read(path);
-                if (bytes.isPresent()) {
-                    String hash = Sha256.hex(bytes.get());
-                    blobs.put(hash, bytes.get());
-                    files.add(SnapshotFile.present(path, hash, bytes.get().length, secret));
+                Optional<TargetFile> file = target.read(path, snap.maxFileBytes());
+                if (file.isPresent()) {
+                    byte[] bytes = file.get().bytes();
+                    String hash = Sha256.hex(bytes);
+                    blobs.put(hash, bytes);
+                    files.add(SnapshotFile.present(
+                            path, hash, bytes.length, secret, file.get().mode()));
                 } else {
                     files.add(SnapshotFile.missing(path, secret));
                 }
@@ -128,18 +132,18 @@ public final class SnapshotService {
         return store.list(environment, service);
     }
 
-    /** A snapshot with its file contents, secrets masked. */
+    /** A snapshot with its file contents, secrets masked and their hashes left out. */
     public SnapshotView show(String environment, String service, String id) throws ReleaseGuardException {
         SnapshotManifest m = find(environment, service, id);
-        Map<String, String> contents = new LinkedHashMap<>();
+        List<SnapshotView.ShownFile> files = new ArrayList<>();
         for (SnapshotFile f : m.files()) {
-            if (!f.absent()) {
-                byte[] bytes = store.blob(f.sha256());
-                contents.put(
-                        f.path(), f.secret() ? SecretFiles.masked(bytes) : new String(bytes, StandardCharsets.UTF_8));
-            }
+            SecretFiles.Kind secrecy = SecretFiles.kind(f.path());
+            String hash = f.absent() || secrecy != SecretFiles.Kind.PLAIN ? null : f.sha256();
+            String content = f.absent() ? null : SecretFiles.shown(f.path(), store.blob(f.sha256()));
+            files.add(new SnapshotView.ShownFile(f.path(), f.absent(), secrecy, f.size(), hash, content));
         }
-        return new SnapshotView(m, contents);
+        return new SnapshotView(
+                m.id(), m.service(), m.environment(), m.release(), m.takenAt(), m.actor(), m.images(), files);
     }
 
     /**
@@ -179,8 +183,7 @@ public final class SnapshotService {
         try (Target target = targets.open(config, environment, spec)) {
             List<FileChange> changes = new ArrayList<>();
             for (SnapshotFile f : m.files()) {
-                changes.add(
-                        FileChange.of(f, target.read(f.path()).map(Sha256::hex).orElse(null)));
+                changes.add(change(target, f, snap));
             }
             String command = snap.restore().orElse(null);
             if (dryRun) {
@@ -226,17 +229,29 @@ public final class SnapshotService {
             Target target,
             String command)
             throws ReleaseGuardException {
+        Map<String, Integer> modes = new LinkedHashMap<>();
+        m.files().forEach(f -> modes.put(f.path(), f.restoreMode()));
         for (FileChange c : changes) {
             switch (c.action()) {
-                case CREATE, REPLACE -> target.writeAtomically(c.path(), contents.get(c.path()), c.secret());
+                case CREATE, REPLACE -> target.writeAtomically(c.path(), contents.get(c.path()), modes.get(c.path()));
                 case DELETE -> target.delete(c.path());
                 case UNCHANGED -> {}
             }
         }
         boolean verified = true;
         for (SnapshotFile f : m.files()) {
-            String now = target.read(f.path()).map(Sha256::hex).orElse(null);
-            verified &= f.absent() ? now == null : f.sha256().equals(now);
+            Optional<TargetFile> now;
+            try {
+                now = target.read(f.path(), Math.max(f.size(), 1));
+            } catch (FileTooLargeException e) {
+                verified = false;
+                continue;
+            }
+            verified &= f.absent()
+                    ? now.isEmpty()
+                    : now.isPresent()
+                            && f.sha256().equals(Sha256.hex(now.get().bytes()))
+                            && now.get().mode() == f.restoreMode();
         }
         int attempts = 0;
         Integer exit = null;
@@ -283,6 +298,23 @@ public final class SnapshotService {
                         r.status().name(),
                         reason,
                         Map.of("target", r.target(), "release", r.release(), "chosen", r.chosen())));
+    }
+
+    /**
+     * What a restore does to {@code f}, from the target's current file: one that differs in bytes or permission bits
+     * is replaced; one larger than the cap cannot equal the snapshot's and is replaced without being read.
+     */
+    private static FileChange change(Target target, SnapshotFile f, SnapshotSpec snap) throws ReleaseGuardException {
+        Optional<TargetFile> now;
+        try {
+            now = target.read(f.path(), snap.maxFileBytes());
+        } catch (FileTooLargeException e) {
+            return FileChange.of(f, "larger than " + snap.maxFileBytes() + " bytes", true);
+        }
+        return FileChange.of(
+                f,
+                now.map(t -> Sha256.hex(t.bytes())).orElse(null),
+                now.isPresent() && now.get().mode() != f.restoreMode());
     }
 
     private SnapshotManifest find(String environment, String service, String id) throws ReleaseGuardException {

@@ -38,6 +38,14 @@ public final class AtomicFiles {
         write(target, bytes, true);
     }
 
+    /**
+     * Like {@link #writeSecret}, and the file gets exactly {@code permissions} just before it is renamed into place
+     * (a restored {@code run.sh} is executable again, a restored {@code .env} as private as it was).
+     */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, bytes, true, permissions);
+    }
+
     /** Forces a directory's entries (creations, renames) to disk; silently does nothing where the OS refuses. */
     public static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -48,6 +56,11 @@ public final class AtomicFiles {
     }
 
     private static void write(Path target, byte[] bytes, boolean secret) throws IOException {
+        write(target, bytes, secret, null);
+    }
+
+    private static void write(Path target, byte[] bytes, boolean secret, Set<PosixFilePermission> permissions)
+            throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -62,6 +75,9 @@ public final class AtomicFiles {
                     channel.write(buffer);
                 }
                 channel.force(true);
+            }
+            if (permissions != null) {
+                Files.setPosixFilePermissions(temp, permissions);
             }
             move(temp, absolute);
         } catch (IOException | RuntimeException e) {

@@ -4,13 +4,18 @@ import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.state.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A target directory on this machine. Files are replaced with {@link AtomicFiles} (temporary file, fsync, atomic
@@ -26,13 +31,37 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public Optional<byte[]> read(String path) throws ReleaseGuardException {
+    public Optional<TargetFile> read(String path, long maxBytes) throws ReleaseGuardException {
         Path file = resolve(path);
         try {
-            if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            PosixFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+            if (attributes.isDirectory()) {
                 throw new ReleaseGuardException(ExitCode.INVALID, describe() + ": " + path + " is a directory");
             }
-            return Optional.of(Files.readAllBytes(file));
+            if (!attributes.isRegularFile()) {
+                // Opening a FIFO blocks until someone writes to it; a device may never end. Neither is config.
+                throw new ReleaseGuardException(
+                        ExitCode.INVALID,
+                        describe() + ": " + path + " is not a regular file (a FIFO, socket or device); refusing to"
+                                + " read it");
+            }
+            if (attributes.size() > maxBytes) {
+                throw new FileTooLargeException(describe(), path, Long.toString(attributes.size()), maxBytes);
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                // Never more than one byte past the cap, even if the file grew since its size was read.
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
+            if (bytes.length > maxBytes) {
+                throw new FileTooLargeException(describe(), path, "more than " + maxBytes, maxBytes);
+            }
+            return Optional.of(new TargetFile(bytes, mode(attributes.permissions())));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -41,14 +70,10 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public void writeAtomically(String path, byte[] bytes, boolean secret) throws ReleaseGuardException {
+    public void writeAtomically(String path, byte[] bytes, int mode) throws ReleaseGuardException {
         Path file = resolve(path);
         try {
-            if (secret) {
-                AtomicFiles.writeSecret(file, bytes);
-            } else {
-                AtomicFiles.write(file, bytes);
-            }
+            AtomicFiles.write(file, bytes, permissions(mode));
         } catch (IOException e) {
             throw failed("write", path, e);
         }
@@ -90,6 +115,24 @@ public final class LocalTarget implements Target {
             throw new ReleaseGuardException(ExitCode.INVALID, describe() + ": " + path + " is outside the target");
         }
         return file;
+    }
+
+    static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission p : permissions) {
+            mode |= 0400 >> p.ordinal(); // OWNER_READ is ordinal 0 ... OTHERS_EXECUTE ordinal 8
+        }
+        return mode;
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((mode & (0400 >> p.ordinal())) != 0) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private ReleaseGuardException failed(String what, String path, IOException e) {

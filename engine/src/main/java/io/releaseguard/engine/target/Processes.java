@@ -40,6 +40,18 @@ public final class Processes {
     public static ExecResult run(
             List<String> argv, Path cwd, byte[] stdin, Duration timeout, Optional<Map<String, String>> environment)
             throws ReleaseGuardException {
+        return run(argv, cwd, stdin, timeout, environment, MAX_STDOUT);
+    }
+
+    /** As above with another cap on standard output; more output stops the reading and fails the run. */
+    static ExecResult run(
+            List<String> argv,
+            Path cwd,
+            byte[] stdin,
+            Duration timeout,
+            Optional<Map<String, String>> environment,
+            int maxStdout)
+            throws ReleaseGuardException {
         ProcessBuilder pb = new ProcessBuilder(argv);
         if (cwd != null) {
             pb.directory(cwd.toFile());
@@ -55,7 +67,7 @@ public final class Processes {
             throw new ReleaseGuardException(
                     ExitCode.UNEXPECTED, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), MAX_STDOUT));
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), maxStdout));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), MAX_STDERR));
         try (OutputStream in = p.getOutputStream()) {
             in.write(stdin);

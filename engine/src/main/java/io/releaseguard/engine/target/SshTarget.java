@@ -25,8 +25,19 @@ import java.util.Optional;
 public final class SshTarget implements Target {
     private static final String GUARD = "d=$1; f=$2; shift 3; for p in \"$@\"; do if [ -L \"$d/$p\" ]; then"
             + " echo \"refusing $p: it is a symbolic link\" >&2; exit 3; fi; done; ";
-    private static final String READ = GUARD + "if [ ! -e \"$d/$f\" ]; then exit 4; fi;"
-            + " if [ ! -f \"$d/$f\" ]; then echo \"$f is not a regular file\" >&2; exit 3; fi; exec cat -- \"$d/$f\"";
+    /**
+     * Prints the permission bits (GNU or BSD {@code stat}) on a first line, then the bytes; refuses anything but a
+     * regular file before opening it (a FIFO would block the read) and a file over the cap ({@code $max}) from its size.
+     */
+    private static final String READ = "max=$3; " + GUARD + "if [ ! -e \"$d/$f\" ]; then exit 4; fi;"
+            + " if [ ! -f \"$d/$f\" ]; then echo \"$f is not a regular file (a FIFO, socket or device); refusing to"
+            + " read it\" >&2; exit 3; fi;"
+            + " m=$(stat -c %a -- \"$d/$f\" 2>/dev/null || stat -f %Lp -- \"$d/$f\") || exit 1;"
+            + " s=$(wc -c < \"$d/$f\") || exit 1; s=$((s)); if [ \"$s\" -gt \"$max\" ]; then echo \"$s\"; exit 5; fi;"
+            + " printf '%s\\n' \"$m\" && exec cat -- \"$d/$f\"";
+    /** The longest first line {@link #READ} prints: permission bits in octal and a newline. */
+    private static final int MODE_LINE = 8;
+
     private static final String WRITE =
             GUARD + "umask 077; t=\"$d/$f.rg-tmp.$$\"; mkdir -p -- \"$(dirname -- \"$d/$f\")\""
                     + " && cat > \"$t\" && chmod \"$m\" \"$t\" && { sync \"$t\" 2>/dev/null || true; }"
@@ -108,18 +119,34 @@ public final class SshTarget implements Target {
     }
 
     @Override
-    public Optional<byte[]> read(String path) throws ReleaseGuardException {
-        ExecResult r = remote(READ, path, "", null);
+    public Optional<TargetFile> read(String path, long maxBytes) throws ReleaseGuardException {
+        ExecResult r = run(remoteArgv(READ, path, Long.toString(maxBytes)), new byte[0], (int)
+                Math.min(Integer.MAX_VALUE - 8, maxBytes + MODE_LINE));
         if (r.exitCode() == 4) {
             return Optional.empty();
         }
+        if (r.exitCode() == 5) {
+            // The size arrives on stdout: stderr may carry the remote login's own chatter.
+            throw new FileTooLargeException(describe(), path, r.stdoutText().strip(), maxBytes);
+        }
         check(r, "read " + path);
-        return Optional.of(r.stdout());
+        byte[] out = r.stdout();
+        int newline = 0;
+        while (newline < out.length && newline < MODE_LINE && out[newline] != '\n') {
+            newline++;
+        }
+        String mode = new String(out, 0, newline, StandardCharsets.US_ASCII);
+        if (newline == out.length || !mode.matches("[0-7]{1,4}")) {
+            throw new ReleaseGuardException(
+                    ExitCode.UNEXPECTED, describe() + ": cannot read the permission bits of " + path);
+        }
+        return Optional.of(
+                new TargetFile(java.util.Arrays.copyOfRange(out, newline + 1, out.length), Integer.parseInt(mode, 8)));
     }
 
     @Override
-    public void writeAtomically(String path, byte[] bytes, boolean secret) throws ReleaseGuardException {
-        check(remote("m=$3; " + WRITE, path, secret ? "600" : "644", bytes), "write " + path);
+    public void writeAtomically(String path, byte[] bytes, int mode) throws ReleaseGuardException {
+        check(remote("m=$3; " + WRITE, path, TargetFile.octal(mode), bytes), "write " + path);
     }
 
     @Override
@@ -186,14 +213,22 @@ public final class SshTarget implements Target {
     }
 
     private ExecResult remote(String script, String path, String third, byte[] stdin) throws ReleaseGuardException {
+        return run(remoteArgv(script, path, third), stdin == null ? new byte[0] : stdin);
+    }
+
+    private List<String> remoteArgv(String script, String path, String third) throws ReleaseGuardException {
         TargetPaths.requireInside(path);
         List<String> remoteArgv = new ArrayList<>(List.of("sh", "-c", script, "sh", spec.dir(), path, third));
         remoteArgv.addAll(TargetPaths.prefixes(path));
-        return run(remoteArgv, stdin == null ? new byte[0] : stdin);
+        return remoteArgv;
     }
 
     private ExecResult run(List<String> remoteArgv, byte[] stdin) throws ReleaseGuardException {
         return Processes.run(argv(remoteArgv), null, stdin, timeout, clientEnvironment);
+    }
+
+    private ExecResult run(List<String> remoteArgv, byte[] stdin, int maxStdout) throws ReleaseGuardException {
+        return Processes.run(argv(remoteArgv), null, stdin, timeout, clientEnvironment, maxStdout);
     }
 
     private void check(ExecResult r, String what) throws ReleaseGuardException {

@@ -10,14 +10,18 @@ import java.util.Optional;
  */
 public interface Target extends AutoCloseable {
 
-    /** The file's bytes, or empty when it does not exist; a directory or a symlink in the way is an error. */
-    Optional<byte[]> read(String path) throws ReleaseGuardException;
+    /**
+     * The file's bytes and permission bits, or empty when it does not exist. Anything but a regular file (a
+     * directory, a FIFO, a socket, a device) or a symlink in the way is an error, and a file larger than
+     * {@code maxBytes} is refused ({@link FileTooLargeException}) from its size, before its content is read.
+     */
+    Optional<TargetFile> read(String path, long maxBytes) throws ReleaseGuardException;
 
     /**
-     * Replaces the file so that a reader sees the old bytes or the new ones, never a mix; {@code secret} files are
-     * owner-only from before the first byte is written.
+     * Replaces the file so that a reader sees the old bytes or the new ones, never a mix. The file is owner-only
+     * until its bytes are on disk and gets exactly {@code mode}'s permission bits before it takes the path's place.
      */
-    void writeAtomically(String path, byte[] bytes, boolean secret) throws ReleaseGuardException;
+    void writeAtomically(String path, byte[] bytes, int mode) throws ReleaseGuardException;
 
     /** Removes the file if it exists. */
     void delete(String path) throws ReleaseGuardException;

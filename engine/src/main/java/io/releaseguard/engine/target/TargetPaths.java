@@ -4,6 +4,7 @@ import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides whether a path may be used inside a target directory. The rule: relative, '/'-separated, no empty, '.' or
@@ -15,21 +16,35 @@ public final class TargetPaths {
 
     /** Returns {@code path} when it stays inside the target directory, else throws {@link ExitCode#INVALID}. */
     public static String requireInside(String path) throws ReleaseGuardException {
+        Optional<String> problem = problem(path);
+        if (problem.isPresent()) {
+            throw new ReleaseGuardException(
+                    ExitCode.INVALID,
+                    "path " + (path == null ? "null" : '"' + path + '"') + " is refused: " + problem.get());
+        }
+        return path;
+    }
+
+    /**
+     * Why {@code path} is refused, or empty when it follows the rule. The policy check ({@code snapshot.files}) and
+     * every target operation use this one function, so {@code validate} accepts exactly what a snapshot can use.
+     */
+    public static Optional<String> problem(String path) {
         if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/")) {
-            throw refused(path, "it must be a non-empty relative path");
+            return Optional.of("it must be a non-empty relative path");
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\') {
-                throw refused(path, "it contains a control character or a backslash");
+                return Optional.of("it contains a control character or a backslash");
             }
         }
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw refused(path, "it must not contain empty, '.' or '..' segments");
+                return Optional.of("it must not contain empty, '.' or '..' segments");
             }
         }
-        return path;
+        return Optional.empty();
     }
 
     /** {@code a/b/c} → {@code [a, a/b, a/b/c]}: every component a symbolic link could hide in. */
@@ -49,10 +64,5 @@ public final class TargetPaths {
         return new ReleaseGuardException(
                 ExitCode.INVALID,
                 describe + ": refusing \"" + component + "\": it is a symbolic link (a restore never follows links)");
-    }
-
-    private static ReleaseGuardException refused(String path, String why) {
-        return new ReleaseGuardException(
-                ExitCode.INVALID, "path " + (path == null ? "null" : '"' + path + '"') + " is refused: " + why);
     }
 }

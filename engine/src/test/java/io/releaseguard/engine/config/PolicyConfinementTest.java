@@ -113,8 +113,7 @@ class PolicyConfinementTest {
         String message = problems(yaml, PolicyFiles.confinedTo(ws));
 
         assertThat(message)
-                .contains(
-                        "freezes[0].ics: calendars/../calendars/broken.ics:1 is not a valid iCalendar file")
+                .contains("freezes[0].ics: calendars/../calendars/broken.ics:1 is not a valid iCalendar file")
                 .doesNotContain(SECRET);
     }
 

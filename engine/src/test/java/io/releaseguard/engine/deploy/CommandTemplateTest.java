@@ -41,4 +41,23 @@ class CommandTemplateTest {
         assertThatThrownBy(() -> CommandTemplate.parse("deploy 'x")).hasMessageContaining("unclosed '");
         assertThatThrownBy(() -> CommandTemplate.parse("   ")).hasMessage("deploy command is empty");
     }
+
+    @Test
+    void aValueThatWouldBeReadAsAnOptionIsRefusedBeforeTheEndOfOptions() throws Exception {
+        CommandTemplate t = CommandTemplate.parse("deploy.sh --env {environment} {tenant}");
+
+        assertThatThrownBy(() -> t.argv(Map.of("environment", "testnet", "tenant", "-rf")))
+                .hasMessageStartingWith("LEADING_DASH: deploy command 'deploy.sh --env {environment} {tenant}':"
+                        + " argument \"-rf\" (from {tenant}) starts with '-'");
+        assertThatThrownBy(() -> t.shellLine(Map.of("environment", "--help", "tenant", "t1")))
+                .hasMessageContaining("argument \"--help\" (from {environment})");
+    }
+
+    @Test
+    void afterADoubleDashAValueMayStartWithADashAndTheTemplatesOwnOptionsAreFine() throws Exception {
+        CommandTemplate t = CommandTemplate.parse("deploy.sh --tag={release} -- {tenant}");
+
+        assertThat(t.argv(Map.of("release", "v1", "tenant", "-rf")))
+                .containsExactly("deploy.sh", "--tag=v1", "--", "-rf");
+    }
 }

@@ -45,9 +45,16 @@ final class LoopbackFleet implements AutoCloseable {
     final List<String[]> rangeQueries = new CopyOnWriteArrayList<>();
 
     LoopbackFleet(int tenantCount, String initial) throws IOException {
-        tenants = IntStream.range(0, tenantCount)
-                .mapToObj(i -> String.format("t%02d", i))
-                .toList();
+        this(
+                IntStream.range(0, tenantCount)
+                        .mapToObj(i -> String.format("t%02d", i))
+                        .toList(),
+                initial);
+    }
+
+    /** A world whose tenants URL lists exactly {@code tenantNames}, whatever they are (hostile names included). */
+    LoopbackFleet(List<String> tenantNames, String initial) throws IOException {
+        tenants = List.copyOf(tenantNames);
         versions.put("api", initial);
         tenants.forEach(t -> versions.put(t, initial));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -92,18 +99,10 @@ final class LoopbackFleet implements AutoCloseable {
         String[] p = path.split("/");
         try {
             if (path.equals("/tenants")) {
-                StringBuilder sb = new StringBuilder("[");
-                for (String t : tenants) {
-                    sb.append(sb.length() > 1 ? "," : "")
-                            .append("{\"name\":\"")
-                            .append(t)
-                            .append("\",\"url\":\"")
-                            .append(base())
-                            .append("/t/")
-                            .append(t)
-                            .append("\"}");
-                }
-                send(ex, 200, sb.append(']').toString());
+                List<Map<String, String>> list = tenants.stream()
+                        .map(t -> Map.of("name", t, "url", base() + "/t/" + t))
+                        .toList();
+                send(ex, 200, JsonReports.MAPPER.writeValueAsString(list));
             } else if (path.equals("/api/v1/query_range")) {
                 send(ex, 200, rangeQuery(ex.getRequestURI().getRawQuery()));
             } else if (path.equals("/hook")) {

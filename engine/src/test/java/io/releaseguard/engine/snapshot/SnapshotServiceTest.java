@@ -53,6 +53,7 @@ class SnapshotServiceTest {
         Files.createDirectories(dir.resolve("deploy"));
         Files.writeString(dir.resolve("deploy/docker-compose.yml"), COMPOSE);
         Files.writeString(dir.resolve("deploy/.env"), ENV);
+        Files.setPosixFilePermissions(dir.resolve("deploy/.env"), PosixFilePermissions.fromString("rw-------"));
         Files.write(dir.resolve("deploy/blob.bin"), BINARY);
         return dir;
     }
@@ -147,8 +148,15 @@ class SnapshotServiceTest {
             }
         }
         SnapshotView view = service.show("staging", "api", m.id());
-        assertThat(view.contents().get("deploy/.env")).isEqualTo("DB_PASSWORD=****\n# comment\nAPI_KEY=****");
-        assertThat(view.contents().get("deploy/docker-compose.yml")).isEqualTo(COMPOSE);
+        assertThat(view.files())
+                .filteredOn(f -> f.path().equals("deploy/.env"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.content()).isEqualTo("DB_PASSWORD=****\n# ****\nAPI_KEY=****"))
+                .satisfies(f -> assertThat(f.sha256()).isNull());
+        assertThat(view.files())
+                .filteredOn(f -> f.path().equals("deploy/docker-compose.yml"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.content()).isEqualTo(COMPOSE));
         assertThat(view.toString()).doesNotContain("hunter2", "abc123");
     }
 

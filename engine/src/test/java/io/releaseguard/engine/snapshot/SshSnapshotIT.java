@@ -89,6 +89,55 @@ class SshSnapshotIT {
     }
 
     @Test
+    void overSshModesComeBackExactlyAFifoIsRefusedAndTheCapHolds() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("srv-modes/deploy")).getParent();
+        Path run = dir.resolve("deploy/run.sh");
+        Files.writeString(run, "#!/bin/sh\necho restored >> restore.log\n");
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-x---"));
+        Path env = dir.resolve("deploy/.env");
+        Files.writeString(env, "A=1\n");
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r-----"));
+        String yaml = "version: 1\n"
+                + "environments:\n  - name: mainnet\n"
+                + "services:\n  - name: api\n"
+                + "    snapshot:\n"
+                + "      files: [deploy/run.sh, deploy/.env, deploy/pipe, deploy/big.bin]\n"
+                + "      maxFileBytes: 1KiB\n"
+                + "      restore: ./deploy/run.sh\n"
+                + "    targets:\n"
+                + "      mainnet:\n"
+                + hosts.targetYaml(dir, "known_hosts", 8);
+        ReleaseGuardConfig config = ConfigLoader.parse(yaml, "release-guard.yaml", tmp);
+        SnapshotService service = service("state-modes");
+
+        Files.write(dir.resolve("deploy/big.bin"), new byte[1025]);
+        assertThatThrownBy(() -> service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice"))
+                .hasMessageContaining("FILE_TOO_LARGE: ssh:")
+                .hasMessageContaining("deploy/big.bin is 1025 bytes; a snapshot file may be at most 1024 bytes");
+        Files.delete(dir.resolve("deploy/big.bin"));
+        assertThat(new ProcessBuilder("mkfifo", dir.resolve("deploy/pipe").toString())
+                        .start()
+                        .waitFor())
+                .isZero();
+        assertThatThrownBy(() -> service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice"))
+                .hasMessageContaining("deploy/pipe is not a regular file");
+        Files.delete(dir.resolve("deploy/pipe"));
+
+        service.save(config, "mainnet", "api", ReleaseName.parse("v2"), "alice");
+        Files.delete(run);
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-rw-rw-"));
+        RestoreResult r = service.restore(config, "mainnet", "api", Optional.empty(), false, "bob");
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(RestoreResult.Status.RESTORED);
+        assertThat(r.commandExit()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run)))
+                .isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env)))
+                .isEqualTo("rw-r-----");
+        assertThat(Files.readString(dir.resolve("restore.log"))).isEqualTo("restored\n");
+    }
+
+    @Test
     void aChangedHostKeyFailsTheOperation() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("srv-changed/deploy")).getParent();
         String impostor = hosts.writeChangedKnownHosts("known_hosts_changed");

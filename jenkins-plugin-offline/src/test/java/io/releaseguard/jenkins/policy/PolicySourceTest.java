@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import io.releaseguard.engine.config.PolicySize;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,13 +58,24 @@ class PolicySourceTest {
 
     @Test
     void oversizedWorkspaceFileIsRefusedWithoutReadingItAll() {
-        byte[] big = new byte[PolicySource.MAX_BYTES + 1];
+        byte[] big = new byte[PolicySize.MAX_BYTES + 1];
         ReleaseGuardException e = assertThrows(
                 ReleaseGuardException.class,
                 () -> PolicySource.fromWorkspace("release-guard.yaml", "/ws", new ByteArrayInputStream(big)));
         assertEquals(
-                "release-guard.yaml is larger than 1048576 bytes; a policy file is expected to be small",
+                "release-guard.yaml:1:1 is more than 1048576 bytes; a policy may be at most 1048576 bytes (1 MiB),"
+                        + " so it was not parsed",
                 e.getMessage());
+    }
+
+    @Test
+    void oversizedGlobalPolicyIsRefusedBeforeParsingByTheSameRule() {
+        String big = "version: 1\n# " + "x".repeat(PolicySize.MAX_BYTES) + "\n";
+
+        assertEquals(
+                List.of("releaseGuard.policyYaml:1:1 is " + (big.length()) + " bytes; a policy may be at most 1048576"
+                        + " bytes (1 MiB), so it was not parsed"),
+                PolicySource.globalProblems(big, HOME));
     }
 
     @Test
@@ -72,7 +84,7 @@ class PolicySourceTest {
         ReleaseGuardException e = assertThrows(
                 ReleaseGuardException.class,
                 () -> PolicySource.fromWorkspace("release-guard.yaml", "/ws", new ByteArrayInputStream(latin1)));
-        assertEquals("release-guard.yaml is not valid UTF-8", e.getMessage());
+        assertEquals("release-guard.yaml:1:1 is not valid UTF-8", e.getMessage());
     }
 
     @Test

@@ -6,13 +6,11 @@ import io.releaseguard.engine.config.ConfigException;
 import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ConfigProblem;
 import io.releaseguard.engine.config.PolicyFiles;
+import io.releaseguard.engine.config.PolicySize;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.node.NodePolicy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -41,9 +39,6 @@ public record PolicySource(String yaml, String sourceName, Path baseDir, String 
 
     private static final String WHERE_GLOBAL =
             "Manage Jenkins > System > Release Guard, or JCasC unclassified.releaseGuard.policyYaml";
-
-    /** A policy is a page of YAML; refusing anything larger keeps a stray file from filling controller memory. */
-    static final int MAX_BYTES = 1024 * 1024;
 
     /** Whether the policy came from a build's workspace (and is confined to it). */
     public boolean fromWorkspace() {
@@ -88,19 +83,8 @@ public record PolicySource(String yaml, String sourceName, Path baseDir, String 
     /** The policy file {@code path} read from the workspace folder {@code workspace}. */
     public static PolicySource fromWorkspace(String path, String workspace, InputStream content)
             throws IOException, ReleaseGuardException {
-        byte[] bytes = content.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-            throw invalid(path + " is larger than " + MAX_BYTES + " bytes; a policy file is expected to be small");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw invalid(path + " is not valid UTF-8");
-        }
+        // The engine's one size rule (PolicySize.MAX_BYTES), applied before a byte more than the limit is read.
+        String text = PolicySize.read(path, content);
         Path dir = Path.of(workspace).resolve(path).getParent();
         return new PolicySource(text, path, dir, workspace);
     }

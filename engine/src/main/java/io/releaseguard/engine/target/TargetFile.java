@@ -1,0 +1,25 @@
+package io.releaseguard.engine.target;
+
+/**
+ * A regular file as read from a target: its bytes and its permission bits ({@code 0755}: owner, group and others'
+ * read, write and execute; set-id and sticky bits are not kept).
+ */
+public record TargetFile(byte[] bytes, int mode) {
+    /** The permission bits a target reads and writes. */
+    public static final int PERMISSION_BITS = 0777;
+
+    public TargetFile {
+        bytes = bytes.clone();
+        mode &= PERMISSION_BITS;
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** {@code 0755} as {@code "755"}, the form {@code chmod} takes. */
+    public static String octal(int mode) {
+        return Integer.toOctalString(mode & PERMISSION_BITS);
+    }
+}
