@@ -432,6 +432,38 @@ class Http1WireIT {
     }
 
     @Test
+    void aHandshakeDrippedAByteAtATimeCannotHoldTheProbePastItsDeadline() throws Exception {
+        // Each byte arrives well within the read timeout; only a deadline on the whole handshake stops it.
+        String base = serve(ServerSocketFactory.getDefault(), "https", (s, in, out) -> {
+            in.read(new byte[4096]);
+            // A TLS handshake record header announcing 16 KiB, whose bytes then trickle in (for 5 s at most).
+            out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+            out.flush();
+            java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
+            AtomicInteger sent = new AtomicInteger();
+            drip.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            if (sent.incrementAndGet() > 100) {
+                                throw new IllegalStateException("enough");
+                            }
+                            out.write(0);
+                            out.flush();
+                        } catch (IOException e) {
+                            gone.countDown();
+                            throw new IllegalStateException("client gone", e);
+                        }
+                    },
+                    50,
+                    50,
+                    TimeUnit.MILLISECONDS);
+            gone.await();
+        });
+
+        timesOutWithinTheDeadline(() -> get(base + "/health"));
+    }
+
+    @Test
     void closingTheProbeClosesItsPooledConnections() throws Exception {
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         String base = serve((s, in, out) -> {
