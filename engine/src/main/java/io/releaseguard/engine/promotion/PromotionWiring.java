@@ -27,7 +27,6 @@ import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.status.ForgeCommitStatuses;
 import io.releaseguard.engine.target.Targets;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,19 +38,18 @@ import java.util.function.Supplier;
 /**
  * Builds a promotion's real collaborators from the policy, the same way for every front (CLI and Jenkins): HTTP,
  * command (local or over SSH) and blue/green deploys, the health gate, the kill switch of each environment, webhooks,
- * snapshots, commit statuses and the registry client (when the policy names a registry; it shares the health
- * probe's HTTP client). {@code env} resolves the policy's {@code ${env:NAME}} references and is the
- * environment of local deploy commands. Close it to release the health probe's connections.
+ * snapshots, commit statuses and the registry client (when the policy names a registry). Every outbound HTTP request
+ * goes through one client, the health probe's. {@code env} resolves the policy's {@code ${env:NAME}} references and is
+ * the environment of local deploy commands; a resolved header value that cannot be sent is refused here, before the
+ * promotion changes anything ({@link OutboundHeaders}). Close it to release the client's connections.
  */
 public final class PromotionWiring implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
     static final Duration HTTP_DEPLOY_TIMEOUT = Duration.ofMinutes(2);
 
+    /** The one HTTP client of a promotion: health checks, deploys, webhooks, kill switch, forge and registry. */
     private final HttpHealthProbe probe = new HttpHealthProbe();
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+
     private final PromotionContext context;
 
     public PromotionWiring(
@@ -63,6 +61,12 @@ public final class PromotionWiring implements AutoCloseable {
             Soaker soaker,
             Consumer<String> progress)
             throws ReleaseGuardException {
+        try {
+            OutboundHeaders.check(config, env);
+        } catch (ReleaseGuardException e) {
+            probe.close();
+            throw e;
+        }
         HealthGate health = new HealthGate(probe, env, HealthGate.DEFAULT_CONCURRENCY, Duration.ofMillis(200));
         this.context = new PromotionContext(
                 config,
@@ -75,10 +79,10 @@ public final class PromotionWiring implements AutoCloseable {
                 s -> deployer(config, s, env),
                 health::tenants,
                 e -> killSwitch(config, e, env),
-                new WebhookNotifier(config.webhooks(), env, http),
+                new WebhookNotifier(config.webhooks(), env, probe),
                 soaker,
                 Optional.of(new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
-                config.git().flatMap(GitSpec::pullRequests).map(forge -> new ForgeCommitStatuses(forge, env, http)),
+                config.git().flatMap(GitSpec::pullRequests).map(forge -> new ForgeCommitStatuses(forge, env, probe)),
                 config.registry().map(r -> new DistributionRegistry(r, env, probe)),
                 progress);
     }
@@ -97,7 +101,7 @@ public final class PromotionWiring implements AutoCloseable {
         }
         DeploySpec spec = s.deploy().get();
         if (spec instanceof DeploySpec.Http h) {
-            return new HttpDeployer(h, env, http, HTTP_DEPLOY_TIMEOUT);
+            return new HttpDeployer(h, env, probe, HTTP_DEPLOY_TIMEOUT);
         }
         if (spec instanceof DeploySpec.Command c) {
             return onTarget(config, s, c.command(), env);
@@ -120,7 +124,7 @@ public final class PromotionWiring implements AutoCloseable {
         if (spec.isEmpty()) {
             return () -> KillSwitchState.off("no kill switch configured");
         }
-        KillSwitch k = new KillSwitch(spec.get(), env, config.baseDir(), http);
+        KillSwitch k = new KillSwitch(spec.get(), env, config.baseDir(), probe);
         return k::read;
     }
 

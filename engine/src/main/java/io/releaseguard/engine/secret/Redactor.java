@@ -36,6 +36,8 @@ public final class Redactor {
     /** A scheme word and the start of a credential at the very end of a cut excerpt. */
     private static final Pattern CUT_CREDENTIAL = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)\\S+$");
 
+    private static final int WINDOW_MARGIN = 512;
+
     private Redactor() {}
 
     /**
@@ -67,28 +69,32 @@ public final class Redactor {
         if (text == null) {
             return "";
         }
-        String out = text.codePoints()
-                .map(c -> Character.isISOControl(c) ? ' ' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString()
-                .strip();
         List<String> known = secrets.stream()
                 .filter(x -> !x.isEmpty())
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .toList();
+        // Only what can reach the excerpt is looked at (the longest secret and a URL's tail past the cut included),
+        // so a megabyte body costs no more than a short one.
+        int window = max + (known.isEmpty() ? 0 : known.get(0).length()) + WINDOW_MARGIN;
+        String out = (text.length() > window ? text.substring(0, window) : text)
+                .codePoints()
+                .map(c -> Character.isISOControl(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
         for (String secret : known) {
             out = out.replace(secret, MASK);
         }
         out = CREDENTIAL.matcher(out).replaceAll("$1$2" + MASK);
         out = GITEA_CREDENTIAL.matcher(out).replaceAll("$1$2" + MASK);
         out = text(out);
-        boolean cut = out.length() > max;
+        boolean cut = out.length() > max || text.length() > window;
         if (cut) {
-            int end = max;
-            if (end > 0 && Character.isHighSurrogate(out.charAt(end - 1))) {
+            int end = Math.min(max, out.length());
+            if (end > 0 && end < out.length() && Character.isHighSurrogate(out.charAt(end - 1))) {
                 end--;
             }
-            while (end > 0 && out.charAt(end) == '*' && out.charAt(end - 1) == '*') {
+            while (end > 0 && end < out.length() && out.charAt(end) == '*' && out.charAt(end - 1) == '*') {
                 // Never half a mask: "**" would hide that something was masked.
                 end--;
             }
