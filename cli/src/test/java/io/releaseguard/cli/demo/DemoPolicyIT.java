@@ -15,7 +15,6 @@ import io.releaseguard.engine.health.HealthReport;
 import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.health.Verdict;
 import io.releaseguard.engine.promotion.StepKey;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,7 @@ class DemoPolicyIT {
 
     private DemoWorld world;
     private ReleaseGuardConfig config;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpHealthProbe client = new HttpHealthProbe();
 
     @BeforeEach
     void start() throws Exception {

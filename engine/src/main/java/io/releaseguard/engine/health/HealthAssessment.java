@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.releaseguard.engine.config.HealthCheckSpec;
 import io.releaseguard.engine.config.HealthCheckSpec.JsonAssertion;
 import io.releaseguard.engine.config.Severity;
+import io.releaseguard.engine.secret.Redactor;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -26,13 +28,24 @@ public final class HealthAssessment {
 
     /** Judges one observation of {@code check}; {@code release} replaces {@code ${release}} in {@code equals}. */
     public static Assessment assess(HealthCheckSpec check, ProbeResult result, Optional<String> release) {
+        return assess(check, result, release, List.of());
+    }
+
+    /**
+     * As {@link #assess(HealthCheckSpec, ProbeResult, Optional)}, with {@code secrets} (the check's resolved
+     * credentials) masked in body excerpts before they are cut, so no part of an echoed secret is shown.
+     */
+    public static Assessment assess(
+            HealthCheckSpec check, ProbeResult result, Optional<String> release, Collection<String> secrets) {
         if (result instanceof ProbeResult.Failure f) {
             return new Assessment(Verdict.FAIL.capped(check.severity()), f.detail());
         }
         ProbeResult.Response r = (ProbeResult.Response) result;
         if (!check.expectStatus().contains(r.status())) {
             String location = r.location().map(l -> " (redirect to " + l + ")").orElse("");
-            return fail(check, "status " + r.status() + location + ", expected " + expected(check) + describeBody(r));
+            return fail(
+                    check,
+                    "status " + r.status() + location + ", expected " + expected(check) + describeBody(r, secrets));
         }
         List<String> failures = new ArrayList<>();
         Verdict verdict = Verdict.PASS;
@@ -49,12 +62,12 @@ public final class HealthAssessment {
             if (doc.isEmpty()) {
                 return fail(
                         check,
-                        "body is not JSON" + describeBody(r) + ", expected a JSON document for "
+                        "body is not JSON" + describeBody(r, secrets) + ", expected a JSON document for "
                                 + check.json().size() + " assertion"
                                 + (check.json().size() == 1 ? "" : "s"));
             }
             for (JsonAssertion a : check.json()) {
-                Optional<String> problem = JsonAssertions.check(a, doc.get(), release);
+                Optional<String> problem = JsonAssertions.check(a, doc.get(), release, secrets);
                 if (problem.isPresent()) {
                     Severity severity = a.severity().orElse(check.severity());
                     verdict =
@@ -67,7 +80,8 @@ public final class HealthAssessment {
         if (check.bodyMatches().isPresent()
                 && !check.bodyMatches().get().matcher(text.get()).find()) {
             verdict = Verdict.worst(verdict, Verdict.FAIL.capped(check.severity()));
-            failures.add("body does not match /" + check.bodyMatches().get().pattern() + "/" + describeBody(r));
+            failures.add(
+                    "body does not match /" + check.bodyMatches().get().pattern() + "/" + describeBody(r, secrets));
         }
         if (failures.isEmpty()) {
             int n = check.json().size() + (check.bodyMatches().isPresent() ? 1 : 0);
@@ -89,14 +103,14 @@ public final class HealthAssessment {
         return ((ProbeResult.Response) result).status() >= 500;
     }
 
-    /** A short, printable excerpt of a body, for messages. */
+    /** A short, printable excerpt of a line or value the server sent, for messages. */
     static String excerpt(String text) {
-        String oneLine = text.codePoints()
-                .map(c -> Character.isISOControl(c) ? ' ' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString()
-                .strip();
-        return oneLine.length() <= EXCERPT ? oneLine : oneLine.substring(0, EXCERPT) + "…";
+        return excerpt(text, List.of());
+    }
+
+    /** A short, printable excerpt of a body with {@code secrets} masked before it is cut ({@link Redactor#excerpt}). */
+    static String excerpt(String text, Collection<String> secrets) {
+        return Redactor.excerpt(text, EXCERPT, secrets);
     }
 
     private static Assessment fail(HealthCheckSpec check, String message) {
@@ -109,12 +123,13 @@ public final class HealthAssessment {
                 : "one of " + check.expectStatus().stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    private static String describeBody(ProbeResult.Response r) {
+    private static String describeBody(ProbeResult.Response r, Collection<String> secrets) {
         if (r.body().length == 0) {
             return " (empty body)";
         }
         String type = r.contentType().map(t -> t + ", ").orElse("");
-        String shown = utf8(r.body()).map(t -> ": \"" + excerpt(t) + "\"").orElse(": not UTF-8");
+        String shown =
+                utf8(r.body()).map(t -> ": \"" + excerpt(t, secrets) + "\"").orElse(": not UTF-8");
         return " (" + type + r.body().length + " bytes" + shown + ")";
     }
 

@@ -191,7 +191,7 @@ public final class HealthGate {
                 c.maxBodyBytes());
         return () -> {
             ProbeResult r = withRetries(request, c.retries());
-            Assessment a = HealthAssessment.assess(c, r, release);
+            Assessment a = HealthAssessment.assess(c, r, release, secrets.resolved());
             return result(t, c.name(), url, a, c.severity(), r);
         };
     }

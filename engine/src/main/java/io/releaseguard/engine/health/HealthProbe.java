@@ -1,7 +1,9 @@
 package io.releaseguard.engine.health;
 
 /**
- * The port through which a health gate talks to services. An implementation must honour the request's deadline for
+ * The port through which the engine makes every outbound HTTP request: health checks, deploys, webhooks, the kill
+ * switch, forge and registry calls, regression providers and calendar fetches ({@link HttpHealthProbe} is the one
+ * client behind it). An implementation must honour the request's deadline for
  * the whole exchange, read at most {@code maxBodyBytes}, never throw for a network failure (it returns a {@link
  * ProbeResult.Failure}) and be safe to call from many threads at once.
  */

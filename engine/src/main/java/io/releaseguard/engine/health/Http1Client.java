@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -33,7 +34,8 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The HTTP/1.1 client behind {@link HttpHealthProbe}: blocking sockets, one exchange per calling thread, keep-alive
  * connections pooled per origin, TLS with host name verification. Every read is bounded by the exchange's deadline
- * ({@link Http1Connection}); a request body is written under a watchdog that closes the socket at the deadline.
+ * ({@link Http1Connection}); a request body and a TLS handshake run under a watchdog that closes the socket at the
+ * deadline.
  * Bodies are framed as RFC 9112 says (Content-Length, chunked, or until close) and never read past {@code
  * maxBodyBytes}. A GET, HEAD, PUT, DELETE or OPTIONS takes a pooled connection and, if the server closed it before
  * answering, is sent once more on a fresh one; other methods always use a fresh connection.
@@ -133,8 +135,42 @@ final class Http1Client implements AutoCloseable {
         p.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(p);
         ssl.setSoTimeout(millisLeft(deadline));
-        ssl.startHandshake();
+        // A server that drips its handshake a byte at a time satisfies every read's timeout, so the read timeout
+        // alone does not bound the handshake: the watchdog closes the socket at the exchange's deadline.
+        // Whichever comes first, the end of the handshake or the deadline, settles it: a socket the watchdog closed
+        // is never handed on as if the handshake had succeeded.
+        AtomicBoolean settled = new AtomicBoolean();
+        ScheduledFuture<?> guard = watchdog()
+                .schedule(
+                        () -> {
+                            if (settled.compareAndSet(false, true)) {
+                                closeQuietly(plain);
+                            }
+                        },
+                        deadline - System.nanoTime(),
+                        TimeUnit.NANOSECONDS);
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            if (!settled.compareAndSet(false, true)) {
+                throw new SocketTimeoutException("TLS handshake not finished by the deadline");
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
+        if (!settled.compareAndSet(false, true)) {
+            throw new SocketTimeoutException("TLS handshake not finished by the deadline");
+        }
         return ssl;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing is all that was wanted
+        }
     }
 
     private ProbeResult exchange(Http1Connection c, ProbeRequest request, byte[] head, long start, long deadline) {
@@ -308,7 +344,7 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    /** Whether the watchdog thread (started for requests with a body) has ended, after {@link #close}. */
+    /** Whether the watchdog thread (started for requests with a body or over TLS) has ended, after {@link #close}. */
     boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         ScheduledExecutorService w;
         synchronized (this) {

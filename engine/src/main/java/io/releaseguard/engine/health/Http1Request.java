@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -71,12 +72,11 @@ final class Http1Request {
 
     /** Values go on the wire as ISO-8859-1; a line break or NUL would end the header early. */
     private static void checkValue(String name, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || c > 0xFF) {
-                // The value may be a secret: name the header and the position, never the value.
-                throw new IllegalArgumentException("header " + name + " has an invalid character at position " + i);
-            }
+        OptionalInt bad = ProbeRequest.invalidHeaderCharacter(value);
+        if (bad.isPresent()) {
+            // The value may be a secret: name the header and the position, never the value.
+            throw new IllegalArgumentException(
+                    "header " + name + " has an invalid character at position " + bad.getAsInt());
         }
     }
 

@@ -3,6 +3,7 @@ package io.releaseguard.engine.health;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releaseguard.engine.config.HealthCheckSpec.JsonAssertion;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -15,14 +16,14 @@ final class JsonAssertions {
 
     private JsonAssertions() {}
 
-    static Optional<String> check(JsonAssertion a, JsonNode doc, Optional<String> release) {
+    static Optional<String> check(JsonAssertion a, JsonNode doc, Optional<String> release, Collection<String> secrets) {
         JsonNode node = doc.at(JsonPointer.compile(a.pointer()));
         String at = a.pointer().isEmpty() ? "(document)" : a.pointer();
         boolean present = !node.isMissingNode();
         if (a.exists().isPresent() && a.exists().get() != present) {
             return Optional.of(
                     present
-                            ? at + " = " + shown(node) + ", expected it to be absent"
+                            ? at + " = " + shown(node, secrets) + ", expected it to be absent"
                             : at + " is missing, expected it to exist");
         }
         if (!present) {
@@ -35,12 +36,13 @@ final class JsonAssertions {
             String want = a.equals().get().replace(RELEASE, release.orElse(RELEASE));
             String got = node.isValueNode() ? node.asText() : node.toString();
             if (!got.equals(want)) {
-                return Optional.of(at + " = " + shown(node) + ", expected \"" + HealthAssessment.excerpt(want) + "\"");
+                return Optional.of(
+                        at + " = " + shown(node, secrets) + ", expected \"" + HealthAssessment.excerpt(want) + "\"");
             }
         }
         if (a.min().isPresent() || a.max().isPresent()) {
             if (!node.isNumber()) {
-                return Optional.of(at + " = " + shown(node) + ", expected a number " + range(a));
+                return Optional.of(at + " = " + shown(node, secrets) + ", expected a number " + range(a));
             }
             double v = node.asDouble();
             if (a.min().isPresent() && v < a.min().get()
@@ -71,7 +73,7 @@ final class JsonAssertions {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    private static String shown(JsonNode node) {
-        return HealthAssessment.excerpt(node.toString());
+    private static String shown(JsonNode node, Collection<String> secrets) {
+        return HealthAssessment.excerpt(node.toString(), secrets);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One HTTP request a {@link HealthProbe} makes, with secrets already resolved. {@code timeout} is a deadline for the
@@ -19,6 +20,22 @@ public record ProbeRequest(
         long maxBodyBytes) {
     public ProbeRequest {
         headers = Map.copyOf(headers);
+    }
+
+    /**
+     * The position of the first character that cannot go into header {@code value} (CR, LF, NUL, or above
+     * ISO-8859-1), which would end the header early and let the rest of the value forge headers of its own; empty
+     * when the value is fit to send. The client refuses such a request before connecting, and a promotion checks its
+     * resolved headers with this before it changes anything.
+     */
+    public static OptionalInt invalidHeaderCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0 || c > 0xFF) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** A plain GET, as used for build info and tenant lists. */

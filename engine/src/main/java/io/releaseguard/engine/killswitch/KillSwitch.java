@@ -1,12 +1,12 @@
 package io.releaseguard.engine.killswitch;
 
 import io.releaseguard.engine.config.KillSwitchSpec;
+import io.releaseguard.engine.health.HealthProbe;
+import io.releaseguard.engine.health.ProbeRequest;
+import io.releaseguard.engine.health.ProbeResult;
 import io.releaseguard.engine.secret.Redactor;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,19 +20,21 @@ import java.util.Set;
  * Reads the kill switch, immediately before every production call and between batches. Sources: an environment
  * variable (a true value engages it), a file (its existence engages it; its first line is the reason), or an HTTP
  * endpoint whose JSON value at a pointer is {@code true} when engaged. Anything else, including a value that is
- * neither true nor false or an endpoint that does not answer, fails closed.
+ * neither true nor false or an endpoint that does not answer within {@code 5s} (the whole exchange, through the
+ * engine's one HTTP client), fails closed.
  */
 public final class KillSwitch {
     private static final Set<String> TRUE = Set.of("1", "true", "yes", "on", "engaged");
     private static final Set<String> FALSE = Set.of("", "0", "false", "no", "off");
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
+    private static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final KillSwitchSpec spec;
     private final Map<String, String> environment;
     private final Path baseDir;
-    private final HttpClient http;
+    private final HealthProbe http;
 
-    public KillSwitch(KillSwitchSpec spec, Map<String, String> environment, Path baseDir, HttpClient http) {
+    public KillSwitch(KillSwitchSpec spec, Map<String, String> environment, Path baseDir, HealthProbe http) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
         this.baseDir = baseDir;
@@ -80,15 +82,14 @@ public final class KillSwitch {
     private KillSwitchState fromHttp(KillSwitchSpec.Http h) {
         String source = "GET " + Redactor.url(h.url()) + " " + h.pointer();
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(h.url()))
-                    .timeout(HTTP_TIMEOUT)
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
-            HttpResponse<String> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .get(HTTP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (response.statusCode() / 100 != 2) {
-                return KillSwitchState.unreadable(source, "HTTP " + response.statusCode());
+            ProbeResult r = http.probe(ProbeRequest.get(
+                    URI.create(h.url()), Map.of("Accept", "application/json"), HTTP_TIMEOUT, MAX_BODY_BYTES));
+            if (r instanceof ProbeResult.Failure f) {
+                return KillSwitchState.unreadable(source, Redactor.text(f.detail()));
+            }
+            ProbeResult.Response response = (ProbeResult.Response) r;
+            if (response.status() / 100 != 2) {
+                return KillSwitchState.unreadable(source, "HTTP " + response.status());
             }
             var node = io.releaseguard.engine.JsonReports.MAPPER
                     .readTree(response.body())
@@ -97,10 +98,7 @@ public final class KillSwitch {
                 return node.asBoolean() ? KillSwitchState.on(source, "true (engaged)") : KillSwitchState.off(source);
             }
             return KillSwitchState.unreadable(source, "no boolean at " + h.pointer());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return KillSwitchState.unreadable(source, "interrupted");
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             return KillSwitchState.unreadable(source, e.getClass().getSimpleName());
         }
     }

@@ -7,6 +7,7 @@ import io.releaseguard.engine.calendar.IcsFetcher;
 import io.releaseguard.engine.config.GitSpec;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.health.HealthGate;
+import io.releaseguard.engine.promotion.OutboundHeaders;
 import io.releaseguard.engine.promotion.PromotionContext;
 import io.releaseguard.engine.promotion.Soaker;
 import io.releaseguard.engine.registry.DistributionRegistry;
@@ -47,8 +48,10 @@ public final class NodeWiring {
             Soaker soaker,
             Consumer<String> progress)
             throws ReleaseGuardException {
-        NodeProbe probe = new NodeProbe(node);
         var env = site.environment();
+        // The step's environment is known here: a header value that cannot be sent blocks before anything changes.
+        OutboundHeaders.check(config, env);
+        NodeProbe probe = new NodeProbe(node);
         HealthGate health = new HealthGate(probe, env, HealthGate.DEFAULT_CONCURRENCY, Duration.ofMillis(200));
         NodeTargets targets = new NodeTargets(node, site);
         return new PromotionContext(

@@ -1,31 +1,37 @@
 package io.releaseguard.engine.notify;
 
+import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.WebhookSpec;
+import io.releaseguard.engine.health.HealthProbe;
+import io.releaseguard.engine.health.ProbeRequest;
+import io.releaseguard.engine.health.ProbeResult;
 import io.releaseguard.engine.secret.Redactor;
 import io.releaseguard.engine.secret.SecretRefs;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends notifications to every webhook subscribed to their event. Delivery never breaks a promotion: each result
- * is returned (and audited by the caller), and every URL shown in a result is masked, since webhook URLs are
- * credentials.
+ * is returned (and audited by the caller), and every URL shown in a result is reduced to its scheme and host ({@link
+ * Redactor#webhookUrl}), since a webhook URL is a credential whatever the host. Deliveries go through the engine's one
+ * HTTP client, under a {@value #TIMEOUT_SECONDS} s deadline for the whole exchange.
  */
 public final class WebhookNotifier implements Notifier {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final int TIMEOUT_SECONDS = 10;
+    private static final Duration TIMEOUT = Duration.ofSeconds(TIMEOUT_SECONDS);
+    /** Webhook answers are not read for content; a small cap keeps a chatty one cheap. */
+    private static final long MAX_ANSWER_BYTES = 64 * 1024;
 
     private final List<WebhookSpec> webhooks;
     private final Map<String, String> environment;
-    private final HttpClient http;
+    private final HealthProbe http;
 
-    public WebhookNotifier(List<WebhookSpec> webhooks, Map<String, String> environment, HttpClient http) {
+    public WebhookNotifier(List<WebhookSpec> webhooks, Map<String, String> environment, HealthProbe http) {
         this.webhooks = List.copyOf(webhooks);
         this.environment = Map.copyOf(environment);
         this.http = http;
@@ -47,24 +53,33 @@ public final class WebhookNotifier implements Notifier {
 
     private Delivery deliver(WebhookSpec w, Notification n) {
         SecretRefs secrets = new SecretRefs(environment);
-        String shown = Redactor.url(w.url());
+        String shown = Redactor.webhookUrl(w.url());
+        String url;
         try {
-            String url = secrets.resolve(w.url(), "webhook " + w.name());
-            shown = secrets.maskUrl(url);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(TIMEOUT)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(Payloads.render(w.format(), n), StandardCharsets.UTF_8))
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            boolean ok = response.statusCode() / 100 == 2;
-            return new Delivery(w.name(), shown, ok, "HTTP " + response.statusCode());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Delivery(w.name(), shown, false, "interrupted");
-        } catch (Exception e) {
-            // The exception text may quote the URL: report only its kind.
+            url = secrets.resolve(w.url(), "webhook " + w.name());
+        } catch (ReleaseGuardException e) {
+            // An unset variable: the exception kind is all a result needs.
             return new Delivery(w.name(), shown, false, e.getClass().getSimpleName());
         }
+        shown = Redactor.webhookUrl(secrets.mask(url));
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return new Delivery(w.name(), shown, false, "not a URL");
+        }
+        ProbeResult r = http.probe(new ProbeRequest(
+                uri,
+                "POST",
+                Map.of("Content-Type", "application/json; charset=utf-8"),
+                Optional.of(Payloads.render(w.format(), n).getBytes(StandardCharsets.UTF_8)),
+                TIMEOUT,
+                MAX_ANSWER_BYTES));
+        if (r instanceof ProbeResult.Failure f) {
+            // The client's messages never quote the URL; a resolved secret would still be masked here.
+            return new Delivery(w.name(), shown, false, secrets.mask(f.detail()));
+        }
+        int status = ((ProbeResult.Response) r).status();
+        return new Delivery(w.name(), shown, status / 100 == 2, "HTTP " + status);
     }
 }

@@ -22,7 +22,6 @@ import io.releaseguard.engine.release.ReleaseAuthorship;
 import io.releaseguard.engine.status.CommitStatuses;
 import io.releaseguard.engine.status.ForgeCommitStatuses;
 import io.releaseguard.engine.target.Targets;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +40,8 @@ public final class PromotionAdapters implements AutoCloseable {
     private final ReleaseGuardConfig config;
     private final Map<String, String> env;
     private final boolean sshClientGetsEnvironment;
-    // Made on first use: a task on a node builds these adapters for one call and most calls need neither.
+    // Made on first use: a task on a node builds these adapters for one call and many calls need none.
     private HttpHealthProbe probe;
-    private HttpClient http;
 
     public PromotionAdapters(ReleaseGuardConfig config, Map<String, String> env, boolean sshClientGetsEnvironment) {
         this.config = config;
@@ -55,22 +53,15 @@ public final class PromotionAdapters implements AutoCloseable {
         return config;
     }
 
-    /** The HTTP client of health checks, build info, tenant lists, regression providers and the registry. */
+    /**
+     * The one HTTP client of a promotion: health checks, build info, tenant lists, regression providers, the
+     * registry, HTTP deploys, webhooks, kill-switch URLs and the forge.
+     */
     public synchronized HttpHealthProbe probe() {
         if (probe == null) {
             probe = new HttpHealthProbe();
         }
         return probe;
-    }
-
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
-        }
-        return http;
     }
 
     /** How {@code s} is deployed; a service without a deploy action is rolled out elsewhere (its health decides). */
@@ -83,7 +74,7 @@ public final class PromotionAdapters implements AutoCloseable {
         }
         DeploySpec spec = s.deploy().get();
         if (spec instanceof DeploySpec.Http h) {
-            return new HttpDeployer(h, env, http(), HTTP_DEPLOY_TIMEOUT);
+            return new HttpDeployer(h, env, probe(), HTTP_DEPLOY_TIMEOUT);
         }
         if (spec instanceof DeploySpec.Command c) {
             return onTarget(s, c.command());
@@ -104,16 +95,16 @@ public final class PromotionAdapters implements AutoCloseable {
         if (spec.isEmpty()) {
             return KillSwitchState.off("no kill switch configured");
         }
-        return new KillSwitch(spec.get(), env, config.baseDir(), http()).read();
+        return new KillSwitch(spec.get(), env, config.baseDir(), probe()).read();
     }
 
     public WebhookNotifier notifier() {
-        return new WebhookNotifier(config.webhooks(), env, http());
+        return new WebhookNotifier(config.webhooks(), env, probe());
     }
 
     /** The forge's commit statuses, when the policy names {@code git.pullRequests}. */
     public Optional<CommitStatuses> commitStatuses() {
-        return config.git().flatMap(GitSpec::pullRequests).map(forge -> new ForgeCommitStatuses(forge, env, http()));
+        return config.git().flatMap(GitSpec::pullRequests).map(forge -> new ForgeCommitStatuses(forge, env, probe()));
     }
 
     public Targets targets() {

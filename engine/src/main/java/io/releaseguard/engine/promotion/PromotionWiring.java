@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * (local or over SSH) and blue/green deploys, the health gate, the kill switch of each environment, webhooks,
  * snapshots, commit statuses and the registry client (when the policy names a registry; it shares the health
  * probe's HTTP client), all from {@link PromotionAdapters}. {@code env} resolves the policy's {@code ${env:NAME}}
- * references and is the environment of local deploy commands. Close it to release the health probe's connections.
+ * references and is the environment of local deploy commands; a resolved header value that cannot be sent is
+ * refused here, before the promotion changes anything ({@link OutboundHeaders}). Every outbound HTTP request goes
+ * through one client, the health probe's. Close it to release its connections.
  * The Jenkins plugin wires the same context with every adapter on the build's agent instead ({@code
  * io.releaseguard.engine.node.NodeWiring}).
  */
@@ -39,6 +41,7 @@ public final class PromotionWiring implements AutoCloseable {
             Soaker soaker,
             Consumer<String> progress)
             throws ReleaseGuardException {
+        OutboundHeaders.check(config, env);
         this.adapters = new PromotionAdapters(config, env, false);
         HealthGate health =
                 new HealthGate(adapters.probe(), env, HealthGate.DEFAULT_CONCURRENCY, Duration.ofMillis(200));

@@ -190,8 +190,7 @@ public final class DistributionRegistry implements ImageRegistry {
             }
             String text =
                     first.path("code").asText() + ": " + first.path("message").asText("");
-            text = secrets.mask(Redactor.text(text.strip()));
-            return " (" + (text.length() > 200 ? text.substring(0, 200) + "..." : text) + ")";
+            return " (" + secrets.excerpt(text, 200) + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }

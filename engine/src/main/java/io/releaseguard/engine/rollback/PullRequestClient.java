@@ -6,36 +6,42 @@ import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.GitSpec;
 import io.releaseguard.engine.forge.ForgeApi;
+import io.releaseguard.engine.health.HealthProbe;
+import io.releaseguard.engine.health.HttpHealthProbe;
+import io.releaseguard.engine.health.ProbeRequest;
+import io.releaseguard.engine.health.ProbeResult;
 import io.releaseguard.engine.secret.Redactor;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Opens a pull request on GitHub ({@code POST /repos/{owner}/{repo}/pulls}, {@code Authorization: Bearer},
  * {@code Accept: application/vnd.github+json}) or Gitea ({@code POST /api/v1/repos/{owner}/{repo}/pulls},
  * {@code Authorization: token}). The request is built as a plain value first so a dry run can print it with the token
- * masked; the token itself only ever lives in the header of the real call.
+ * masked; the token itself only ever lives in the header of the real call, sent through the engine's one HTTP client
+ * (a {@code 30s} deadline for the whole exchange, at most {@value #MAX_ANSWER_BYTES} bytes of answer read).
  */
 public final class PullRequestClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final long MAX_ANSWER_BYTES = 1024 * 1024;
+    private static final int EXCERPT = 300;
 
-    private final HttpClient http;
+    private final Optional<HealthProbe> http;
 
+    /** A client that opens its own connection for each pull request (one is opened per rollback at most). */
     public PullRequestClient() {
-        this(HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        this.http = Optional.empty();
     }
 
-    PullRequestClient(HttpClient http) {
-        this.http = http;
+    /** A client that sends through {@code http}. */
+    public PullRequestClient(HealthProbe http) {
+        this.http = Optional.of(http);
     }
 
     /** A pull request as it will be sent; {@code headers} never hold the token (see {@link #open}). */
@@ -83,26 +89,35 @@ public final class PullRequestClient {
                     "no API token: set the environment variable named by"
                             + " git.pullRequests.tokenEnv (in Jenkins: withCredentials)");
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(request.url()))
-                .timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(request.json()));
-        request.headers().forEach((k, v) -> b.header(k, ForgeApi.withToken(k, v, token)));
-        HttpResponse<String> response;
-        try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ReleaseGuardException(
-                    ExitCode.ROLLBACK_FAILED, "POST " + request.url() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReleaseGuardException(ExitCode.ROLLBACK_FAILED, "POST " + request.url() + " interrupted", e);
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((k, v) -> headers.put(k, ForgeApi.withToken(k, v, token)));
+        ProbeRequest post = new ProbeRequest(
+                URI.create(request.url()),
+                "POST",
+                headers,
+                Optional.of(request.json().getBytes(StandardCharsets.UTF_8)),
+                TIMEOUT,
+                MAX_ANSWER_BYTES);
+        ProbeResult r;
+        if (http.isPresent()) {
+            r = http.get().probe(post);
+        } else {
+            try (HttpHealthProbe own = new HttpHealthProbe()) {
+                r = own.probe(post);
+            }
         }
-        String answer = response.body().replace(token, Redactor.MASK);
-        if (response.statusCode() != 201) {
+        if (r instanceof ProbeResult.Failure f) {
             throw new ReleaseGuardException(
                     ExitCode.ROLLBACK_FAILED,
-                    "POST " + request.url() + " answered " + response.statusCode() + " (expected 201 Created): "
-                            + answer.substring(0, Math.min(300, answer.length())));
+                    "POST " + request.url() + " failed: " + Redactor.excerpt(f.detail(), EXCERPT, Set.of(token)));
+        }
+        ProbeResult.Response response = (ProbeResult.Response) r;
+        String answer = new String(response.body(), StandardCharsets.UTF_8).replace(token, Redactor.MASK);
+        if (response.status() != 201) {
+            throw new ReleaseGuardException(
+                    ExitCode.ROLLBACK_FAILED,
+                    "POST " + request.url() + " answered " + response.status() + " (expected 201 Created): "
+                            + Redactor.excerpt(answer, EXCERPT, Set.of(token)));
         }
         try {
             JsonNode json = JsonReports.MAPPER.readTree(answer);

@@ -2,6 +2,8 @@ package io.releaseguard.engine.secret;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +68,16 @@ public final class SecretRefs {
             out = out.replace(secret, Redactor.MASK);
         }
         return out;
+    }
+
+    /** Every value substituted so far (a live, read-only view): the secrets to mask in what is shown. */
+    public Collection<String> resolved() {
+        return Collections.unmodifiableSet(used);
+    }
+
+    /** An excerpt of a body or output fit to show: {@link Redactor#excerpt} with every secret resolved so far. */
+    public String excerpt(String text, int max) {
+        return Redactor.excerpt(text, max, used);
     }
 
     /** A URL fit to show: resolved secrets masked, then credential-looking parts redacted. */

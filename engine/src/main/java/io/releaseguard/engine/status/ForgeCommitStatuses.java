@@ -6,13 +6,13 @@ import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.GitSpec;
 import io.releaseguard.engine.forge.ForgeApi;
+import io.releaseguard.engine.health.HealthProbe;
+import io.releaseguard.engine.health.ProbeRequest;
+import io.releaseguard.engine.health.ProbeResult;
 import io.releaseguard.engine.secret.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@link CommitStatuses} from the combined status of a commit: GitHub {@code GET /repos/{owner}/{repo}/commits/{ref}/
@@ -31,19 +32,22 @@ import java.util.OptionalLong;
  * {@code status}), addressed and authorised as {@link ForgeApi} says. Every page is read: GitHub's by its {@code Link:
  * rel="next"}, Gitea's by {@code page} until {@code X-Total-Count} statuses arrived, at most {@value #MAX_PAGES} pages
  * and never from another host. Per context the status updated last wins. The token comes from the injected
- * environment and is masked in every message.
+ * environment and is masked in every message. Requests go through the engine's one HTTP client: a {@code 30s} deadline
+ * per page for the whole exchange, at most {@value #MAX_PAGE_BYTES} bytes per page.
  */
 public final class ForgeCommitStatuses implements CommitStatuses {
     static final int MAX_PAGES = 50;
     private static final int GITHUB_PAGE = 100;
     private static final int GITEA_PAGE = 50;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final long MAX_PAGE_BYTES = 8L * 1024 * 1024;
+    private static final int EXCERPT = 300;
 
     private final GitSpec.PullRequests forge;
     private final Map<String, String> environment;
-    private final HttpClient http;
+    private final HealthProbe http;
 
-    public ForgeCommitStatuses(GitSpec.PullRequests forge, Map<String, String> environment, HttpClient http) {
+    public ForgeCommitStatuses(GitSpec.PullRequests forge, Map<String, String> environment, HealthProbe http) {
         this.forge = forge;
         this.environment = Map.copyOf(environment);
         this.http = http;
@@ -119,26 +123,23 @@ public final class ForgeCommitStatuses implements CommitStatuses {
     }
 
     private Page get(String url, String token) throws ReleaseGuardException {
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET();
-        ForgeApi.headers(forge.provider()).forEach((k, v) -> b.header(k, ForgeApi.withToken(k, v, token)));
-        HttpResponse<String> response;
-        try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ReleaseGuardException(
-                    ExitCode.UNEXPECTED, "GET " + url + " failed: " + mask(String.valueOf(e.getMessage()), token), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReleaseGuardException(ExitCode.UNEXPECTED, "GET " + url + " interrupted", e);
-        }
-        String answer = mask(response.body(), token);
-        if (response.statusCode() != 200) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        ForgeApi.headers(forge.provider()).forEach((k, v) -> headers.put(k, ForgeApi.withToken(k, v, token)));
+        ProbeResult r = http.probe(ProbeRequest.get(URI.create(url), headers, TIMEOUT, MAX_PAGE_BYTES));
+        if (r instanceof ProbeResult.Failure f) {
             throw new ReleaseGuardException(
                     ExitCode.UNEXPECTED,
-                    "GET " + url + " answered " + response.statusCode() + ": "
-                            + answer.substring(0, Math.min(300, answer.length())));
+                    "GET " + url + " failed: " + Redactor.excerpt(f.detail(), EXCERPT, Set.of(token)));
         }
+        ProbeResult.Response response = (ProbeResult.Response) r;
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        if (response.status() != 200) {
+            throw new ReleaseGuardException(
+                    ExitCode.UNEXPECTED,
+                    "GET " + url + " answered " + response.status() + ": "
+                            + Redactor.excerpt(body, EXCERPT, Set.of(token)));
+        }
+        String answer = body.replace(token, Redactor.MASK);
         List<Listed> out = new ArrayList<>();
         try {
             for (JsonNode s : JsonReports.MAPPER.readTree(answer).path("statuses")) {
@@ -172,9 +173,5 @@ public final class ForgeCommitStatuses implements CommitStatuses {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static String mask(String text, String token) {
-        return text.replace(token, Redactor.MASK);
     }
 }

@@ -51,11 +51,29 @@ class HttpAndFileIcsFetcherTest {
                 // the client stops reading at the limit
             }
         });
+        server.createContext("/drip.ics", e -> {
+            e.sendResponseHeaders(200, 100);
+            try (var out = e.getResponseBody()) {
+                // A byte every 50 ms, for 5 s at most: far past a 1 s fetch timeout.
+                for (int i = 0; i < 100; i++) {
+                    out.write('x');
+                    out.flush();
+                    dripped.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+            } catch (IOException | InterruptedException closedByClient) {
+                // the client gave up
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
+    /** Never counted down: the drip waits on it as a clock-free pause that ends when the test does. */
+    private final java.util.concurrent.CountDownLatch dripped = new java.util.concurrent.CountDownLatch(1);
+
     @AfterEach
     void stop() {
+        dripped.countDown();
         server.stop(0);
     }
 
@@ -78,5 +96,16 @@ class HttpAndFileIcsFetcherTest {
                 .hasMessage("larger than " + HttpAndFileIcsFetcher.MAX_BYTES + " bytes");
         assertThatThrownBy(() -> fetcher.fetch("http://calendar.example.org/h.ics", dir))
                 .hasMessage("plain http is allowed only for loopback hosts; use https");
+    }
+
+    @Test
+    void aBodyDrippedAfterTheHeadersCannotHoldTheFetchPastItsTimeout() {
+        HttpAndFileIcsFetcher quick = new HttpAndFileIcsFetcher(Duration.ofSeconds(1));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> quick.fetch(url("/drip.ics"), dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("no complete response within 1s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.releaseguard.engine.config.DeploySpec;
+import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.promotion.StepKey;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeployersTest {
+    private static final HttpHealthProbe HTTP = new HttpHealthProbe();
+
     @TempDir
     Path tmp;
 
@@ -112,7 +114,7 @@ class DeployersTest {
                             Map.of("Authorization", "Bearer ${env:CP_TOKEN}"),
                             Optional.of("{\"target_tag\":\"{release}\",\"tenants\":[\"{tenant}\"]}")),
                     Map.of("CP_TOKEN", "s3cr3t"),
-                    HttpClient.newHttpClient(),
+                    new HttpHealthProbe(),
                     Duration.ofSeconds(10));
             DeployOutcome out = d.deploy(REQUEST);
             assertThat(out.succeeded()).isTrue();
@@ -128,9 +130,81 @@ class DeployersTest {
         HttpDeployer down = new HttpDeployer(
                 new DeploySpec.Http("http://127.0.0.1:1/x", "POST", Map.of(), Optional.empty()),
                 Map.of(),
-                HttpClient.newHttpClient(),
+                new HttpHealthProbe(),
                 Duration.ofSeconds(5));
         assertThat(down.deploy(REQUEST).succeeded()).isFalse();
-        assertThat(List.of(down.deploy(REQUEST).detail())).allMatch(s -> s.contains("failed: ConnectException"));
+        assertThat(List.of(down.deploy(REQUEST).detail())).allMatch(s -> s.contains("failed: connection refused"));
+    }
+
+    @Test
+    void anHttpDeployResponseIsReadOnlyUpToItsCap() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/deploy", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) '7');
+            try (var out = ex.getResponseBody()) {
+                for (long sent = 0; sent <= 4 * HttpDeployer.MAX_RESPONSE_BYTES; sent += chunk.length) {
+                    out.write(chunk);
+                }
+            } catch (java.io.IOException closedByClient) {
+                // the client stops reading at the cap
+            }
+        });
+        server.start();
+        try {
+            HttpDeployer d = new HttpDeployer(
+                    new DeploySpec.Http(
+                            "http://127.0.0.1:" + server.getAddress().getPort() + "/deploy",
+                            "POST",
+                            Map.of(),
+                            Optional.empty()),
+                    Map.of(),
+                    HTTP,
+                    Duration.ofSeconds(10));
+
+            DeployOutcome out = d.deploy(REQUEST);
+
+            assertThat(out.succeeded())
+                    .as("an answer that cannot be read whole is not a success")
+                    .isFalse();
+            assertThat(out.detail()).contains("exceeds maxBodyBytes " + HttpDeployer.MAX_RESPONSE_BYTES);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aResolvedHeaderWithALineBreakIsRefusedNamingOnlyTheHeaderAndNothingIsSent() throws Exception {
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/deploy", ex -> {
+            requests.add(ex.getRequestURI().toString());
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            HttpDeployer d = new HttpDeployer(
+                    new DeploySpec.Http(
+                            "http://127.0.0.1:" + server.getAddress().getPort() + "/deploy",
+                            "POST",
+                            Map.of("Authorization", "token ${env:CP_TOKEN}"),
+                            Optional.empty()),
+                    Map.of("CP_TOKEN", "S3cr3tValue\r\nX-Admin: yes"),
+                    HTTP,
+                    Duration.ofSeconds(10));
+
+            DeployOutcome out = d.deploy(REQUEST);
+
+            assertThat(out.succeeded()).isFalse();
+            assertThat(out.detail())
+                    .contains("header Authorization has an invalid character at position 17")
+                    .doesNotContain("S3cr3t");
+            assertThat(requests).isEmpty();
+        } finally {
+            server.stop(0);
+        }
     }
 }

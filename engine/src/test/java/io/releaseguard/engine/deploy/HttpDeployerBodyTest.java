@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.config.DeploySpec;
+import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.promotion.StepKey;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,7 @@ class HttpDeployerBodyTest {
         });
         server.start();
         String hostile = "x\",\"target_tag\":\"evil-9.9";
-        try {
+        try (HttpHealthProbe http = new HttpHealthProbe()) {
             HttpDeployer d = new HttpDeployer(
                     new DeploySpec.Http(
                             "http://127.0.0.1:" + server.getAddress().getPort() + "/deploy",
@@ -37,7 +37,7 @@ class HttpDeployerBodyTest {
                             Map.of(),
                             Optional.of("{\"tenant\": \"{tenant}\", \"target_tag\": \"{release}\", \"batch\": 1.50}")),
                     Map.of(),
-                    HttpClient.newHttpClient(),
+                    http,
                     Duration.ofSeconds(10));
             // Names are validated long before a deploy; this request skips that to test the encoder on its own.
             DeployOutcome out = d.deploy(new DeployRequest(

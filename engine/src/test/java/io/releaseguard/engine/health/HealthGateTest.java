@@ -175,6 +175,31 @@ class HealthGateTest {
     }
 
     @Test
+    void aTokenEchoedInA401BodyShowsNoPartOfItselfInTheCutExcerpt() throws Exception {
+        String token = "tok_" + "9f8e7d6c5b4a3928171605f4e3d2c1b0a9f8e7d6c5b4a"; // 49 characters
+        String body = "{\"error\":\"unauthorized\",\"seen\":\"Authorization: Bearer " + token + "\"}";
+        FakeProbe probe = new FakeProbe()
+                .answer(
+                        "http://api.test/base/health?token=" + token,
+                        new ProbeResult.Response(
+                                401,
+                                HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (k, v) -> true),
+                                body.getBytes(StandardCharsets.UTF_8),
+                                Duration.ofMillis(2)));
+
+        HealthReport r = new HealthGate(probe, Map.of("API_TOKEN", token), 4, Duration.ZERO)
+                .check(config(), "testnet", Optional.of("api"), Optional.of(SHA), Optional.empty());
+
+        CheckResult ready = r.checks().get(0);
+        assertThat(ready.message())
+                .startsWith("status 401, expected 200 (application/json, " + body.length() + " bytes: ")
+                .contains("Bearer ****");
+        for (int i = 0; i + 8 <= token.length(); i++) {
+            assertThat(JsonReports.write(r)).doesNotContain(token.substring(i, i + 8));
+        }
+    }
+
+    @Test
     void warnAssertionsAndWarnChecksDegradeButFatalOnesFailAndWorstWins() throws Exception {
         FakeProbe probe = healthy()
                 .json(

@@ -311,20 +311,7 @@ class Http1WireIT {
         String base = serve((s, in, out) -> {
             requests.read(in);
             write(out, "HTTP/1.1 200 OK\r\nX-Slow: ");
-            java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
-            drip.scheduleAtFixedRate(
-                    () -> {
-                        try {
-                            write(out, "a");
-                        } catch (IOException e) {
-                            gone.countDown();
-                            throw new IllegalStateException("client gone", e);
-                        }
-                    },
-                    50,
-                    50,
-                    TimeUnit.MILLISECONDS);
-            gone.await();
+            dripUntilGone(out, 'a', Integer.MAX_VALUE);
         });
 
         long start = System.nanoTime();
@@ -429,6 +416,46 @@ class Http1WireIT {
         String base = serve(ServerSocketFactory.getDefault(), "https", (s, in, out) -> silence.await());
 
         timesOutWithinTheDeadline(() -> get(base + "/health"));
+    }
+
+    @Test
+    void aHandshakeDrippedAByteAtATimeCannotHoldTheProbePastItsDeadline() throws Exception {
+        // Each byte arrives well within the read timeout; only a deadline on the whole handshake stops it.
+        String base = serve(ServerSocketFactory.getDefault(), "https", (s, in, out) -> {
+            in.read(new byte[4096]);
+            // A TLS handshake record header announcing 16 KiB, whose bytes then trickle in (for 5 s at most).
+            out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+            out.flush();
+            dripUntilGone(out, 0, 100);
+        });
+
+        timesOutWithinTheDeadline(() -> get(base + "/health"));
+    }
+
+    /**
+     * Writes {@code b} every 50 ms, at most {@code count} times, until the client hangs up; returns when it did (or,
+     * once the drip ran dry, when the test is over).
+     */
+    private void dripUntilGone(OutputStream out, int b, int count) throws InterruptedException {
+        java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger sent = new AtomicInteger();
+        drip.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        if (sent.incrementAndGet() > count) {
+                            throw new IllegalStateException("enough");
+                        }
+                        out.write(b);
+                        out.flush();
+                    } catch (IOException e) {
+                        gone.countDown();
+                        throw new IllegalStateException("client gone", e);
+                    }
+                },
+                50,
+                50,
+                TimeUnit.MILLISECONDS);
+        gone.await();
     }
 
     @Test

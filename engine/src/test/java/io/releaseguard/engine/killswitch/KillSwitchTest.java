@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.releaseguard.engine.config.KillSwitchSpec;
+import io.releaseguard.engine.health.HttpHealthProbe;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class KillSwitchTest {
     @TempDir
     Path tmp;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpHealthProbe http = new HttpHealthProbe();
     private HttpServer server;
 
     @AfterEach

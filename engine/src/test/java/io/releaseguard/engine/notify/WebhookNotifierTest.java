@@ -8,8 +8,8 @@ import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.config.WebhookSpec;
 import io.releaseguard.engine.config.WebhookSpec.Event;
 import io.releaseguard.engine.config.WebhookSpec.Format;
+import io.releaseguard.engine.health.HttpHealthProbe;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +63,7 @@ class WebhookNotifierTest {
                         new WebhookSpec("json", base + "/json", Format.JSON, Set.of(Event.LIVE)),
                         new WebhookSpec("quiet", base + "/quiet", Format.JSON, Set.of(Event.FAILED))),
                 Map.of("HOOK_TOKEN", "T0K3N"),
-                HttpClient.newHttpClient());
+                new HttpHealthProbe());
         List<WebhookNotifier.Delivery> results = notifier.send(LIVE);
         assertThat(results).extracting(WebhookNotifier.Delivery::delivered).containsExactly(true, true, true);
         assertThat(results.get(0).target()).doesNotContain("T0K3N").contains("****");
@@ -89,12 +89,29 @@ class WebhookNotifierTest {
                         new WebhookSpec("missing", base + "/x/${env:NOPE}", Format.JSON, Set.of(Event.LIVE)),
                         new WebhookSpec("down", "http://127.0.0.1:1/hook?token=zzz", Format.JSON, Set.of(Event.LIVE))),
                 Map.of(),
-                HttpClient.newHttpClient());
+                new HttpHealthProbe());
         List<WebhookNotifier.Delivery> results = notifier.send(LIVE);
         assertThat(results).extracting(WebhookNotifier.Delivery::delivered).containsOnly(false);
         assertThat(results.get(0).detail()).isEqualTo("HTTP 500");
-        assertThat(results.get(0).target()).endsWith("/broken?token=****");
+        assertThat(results.get(0).target()).isEqualTo(base + "/****");
         assertThat(results.get(1).detail()).isEqualTo("ReleaseGuardException");
         assertThat(results.toString()).doesNotContain("abc").doesNotContain("zzz");
+    }
+
+    @Test
+    void everyWebhookUrlShowsItsHostOnlyWhateverTheHost() {
+        WebhookNotifier notifier = new WebhookNotifier(
+                List.of(
+                        new WebhookSpec(
+                                "discord", base + "/api/webhooks/1234/s3cr3tpath", Format.JSON, Set.of(Event.LIVE)),
+                        new WebhookSpec(
+                                "mattermost", base + "/hooks/xyz?channel=ops", Format.JSON, Set.of(Event.LIVE))),
+                Map.of(),
+                new HttpHealthProbe());
+
+        List<WebhookNotifier.Delivery> results = notifier.send(LIVE);
+
+        assertThat(results).extracting(WebhookNotifier.Delivery::target).containsOnly(base + "/****");
+        assertThat(received).containsOnlyKeys("/api/webhooks/1234/s3cr3tpath", "/hooks/xyz");
     }
 }

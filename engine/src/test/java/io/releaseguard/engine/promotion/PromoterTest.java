@@ -12,7 +12,6 @@ import io.releaseguard.engine.state.Decision;
 import io.releaseguard.engine.state.Deployment;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.testing.MutableClock;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +31,7 @@ class PromoterTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T15:00:00Z"));
     private final Map<String, String> env = new ConcurrentHashMap<>();
     private final List<String> progress = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpHealthProbe http = new HttpHealthProbe();
     private LoopbackFleet world;
     private HttpHealthProbe probe;
     private ReleaseGuardConfig config;

@@ -20,7 +20,6 @@ import io.releaseguard.engine.state.Decision;
 import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.testing.MutableClock;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ class PromotionOrderTest {
 
     private final MutableClock clock = MutableClock.at("2026-11-24T15:00:00Z");
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpHealthProbe http = new HttpHealthProbe();
     private volatile KillSwitchState killSwitch = KillSwitchState.off("test switch");
     private volatile String engageAfter = "";
     private LoopbackFleet world;

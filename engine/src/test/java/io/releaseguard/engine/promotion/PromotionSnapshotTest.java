@@ -21,7 +21,6 @@ import io.releaseguard.engine.state.FileStateStore;
 import io.releaseguard.engine.target.Targets;
 import io.releaseguard.engine.testing.MutableClock;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ class PromotionSnapshotTest {
             ReleaseGuardConfig config = ConfigLoader.parse(policy, "policy.yaml", tmp);
             Path stateDir = tmp.resolve("state");
             FileStateStore state = new FileStateStore(stateDir, clock);
-            HttpClient http = HttpClient.newHttpClient();
+            HttpHealthProbe http = new HttpHealthProbe();
             HealthGate health = new HealthGate(probe, Map.of(), 4, Duration.ZERO);
             PromotionContext ctx = new PromotionContext(
                     config,

@@ -18,7 +18,6 @@ import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.status.CommitStatuses;
 import io.releaseguard.engine.testing.MutableClock;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +88,7 @@ final class TestPromotions {
 
     /** Each service deployed by its {@code deploy.http} call. */
     static Function<ServiceSpec, Deployer> httpDeployers() {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpHealthProbe http = new HttpHealthProbe();
         return s ->
                 new HttpDeployer((DeploySpec.Http) s.deploy().orElseThrow(), Map.of(), http, Duration.ofSeconds(10));
     }
@@ -108,7 +107,7 @@ final class TestPromotions {
             Function<ServiceSpec, Deployer> deployers,
             Optional<ImageRegistry> registry)
             throws ReleaseGuardException {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpHealthProbe http = new HttpHealthProbe();
         HealthGate health = new HealthGate(probe, Map.of(), 8, Duration.ZERO);
         return new PromotionContext(
                 config,

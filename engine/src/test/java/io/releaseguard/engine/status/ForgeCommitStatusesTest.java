@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releaseguard.engine.config.GitSpec;
+import io.releaseguard.engine.health.HttpHealthProbe;
 import io.releaseguard.engine.testing.LoopbackForge;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * page/limit with X-Total-Count.
  */
 class ForgeCommitStatusesTest {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpHealthProbe http = new HttpHealthProbe();
     private LoopbackForge forge;
 
     @BeforeEach

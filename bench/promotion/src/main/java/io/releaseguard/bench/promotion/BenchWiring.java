@@ -14,7 +14,6 @@ import io.releaseguard.engine.promotion.PromotionContext;
 import io.releaseguard.engine.regression.HttpProviders;
 import io.releaseguard.engine.regression.RegressionWatch;
 import io.releaseguard.engine.state.StateStore;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,15 +23,10 @@ import java.util.function.Consumer;
 
 /**
  * The promotion's collaborators as the CLI wires them ({@code engine PromotionWiring}: HTTP deploys, the health gate at
- * its default concurrency, the policy's kill switch read before every tenant, webhooks, the file state store), with
+ * its default concurrency, the policy's kill switch read before every tenant, webhooks, the file state store, all HTTP through the one probe), with
  * a soaker that returns at once: the policy's soaks are zero and the benchmark measures the engine, not waiting.
  */
 final class BenchWiring {
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-
     private BenchWiring() {}
 
     static PromotionContext context(
@@ -52,7 +46,7 @@ final class BenchWiring {
                 DeployCalendar.compile(config, (source, dir) -> ""),
                 health,
                 new RegressionWatch(new HttpProviders(probe, env)),
-                s -> new HttpDeployer((DeploySpec.Http) s.deploy().orElseThrow(), env, HTTP, Duration.ofMinutes(2)),
+                s -> new HttpDeployer((DeploySpec.Http) s.deploy().orElseThrow(), env, probe, Duration.ofMinutes(2)),
                 health::tenants,
                 e -> {
                     KillSwitch k = new KillSwitch(
@@ -61,10 +55,10 @@ final class BenchWiring {
                                     .orElseThrow(),
                             env,
                             config.baseDir(),
-                            HTTP);
+                            probe);
                     return k::read;
                 },
-                new WebhookNotifier(config.webhooks(), env, HTTP),
+                new WebhookNotifier(config.webhooks(), env, probe),
                 d -> {},
                 Optional.empty(),
                 Optional.empty(),
