@@ -96,8 +96,7 @@ class WorkspacePolicyOnNodeTest {
                 ReleaseGuardException.class,
                 () -> commands.validate(fromWorkspace(withFreeze("broken.ics")), onNode()));
         assertTrue(
-                onTheNode.getMessage().contains("is not a valid iCalendar file (error at line 1)"),
-                onTheNode.getMessage());
+                onTheNode.getMessage().contains("broken.ics:1 is not a valid iCalendar file"), onTheNode.getMessage());
         assertFalse(onTheNode.getMessage().contains(SECRET), onTheNode.getMessage());
     }
 
