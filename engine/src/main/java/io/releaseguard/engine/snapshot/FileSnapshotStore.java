@@ -75,7 +75,8 @@ public final class FileSnapshotStore implements SnapshotStore {
                 if (Files.exists(target)
                         && Sha256.hex(Files.newInputStream(target)).equals(blob.sha256())) {
                     Files.deleteIfExists(blob.file());
-                } else if (Files.exists(blob.file())) {
+                } else {
+                    // A staged file that is gone fails the save here, before any manifest names its content.
                     Files.createDirectories(target.getParent());
                     Files.move(blob.file(), target, StandardCopyOption.ATOMIC_MOVE);
                     AtomicFiles.syncDirectory(target.getParent());
