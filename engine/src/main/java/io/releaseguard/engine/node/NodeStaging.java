@@ -51,8 +51,9 @@ final class NodeStaging {
     static byte[] chunk(String name, long offset) throws ReleaseGuardException {
         try (FileChannel channel = FileChannel.open(file(name), StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, Math.min(CHUNK, channel.size() - offset)));
-            while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) >= 0) {
-                // Positional reads until the chunk is full; the file does not change while it is read.
+            int n = 0;
+            while (buffer.hasRemaining() && n >= 0) {
+                n = channel.read(buffer, offset + buffer.position());
             }
             return buffer.array();
         } catch (IOException e) {

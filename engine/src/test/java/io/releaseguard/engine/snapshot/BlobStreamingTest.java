@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +46,7 @@ class BlobStreamingTest {
         }
         assertThat(abandoned).as("an unfinished sink leaves nothing behind").doesNotExist();
 
-        store.save(manifest(blob), java.util.List.of(blob));
+        store.save(manifest(blob), List.of(blob));
         assertThat(blob.file()).doesNotExist();
         assertThat(store.blob(blob.sha256())).isEqualTo(content);
         try (InputStream in = store.open(blob.sha256())) {
@@ -99,10 +101,10 @@ class BlobStreamingTest {
                 "api",
                 "staging",
                 "v1",
-                java.time.Instant.parse("2026-12-08T01:00:00Z"),
+                Instant.parse("2026-12-08T01:00:00Z"),
                 "test",
-                java.util.List.of(SnapshotFile.present("deploy/big.bin", blob.sha256(), blob.size(), false, 0644)),
-                java.util.List.of(),
+                List.of(SnapshotFile.present("deploy/big.bin", blob.sha256(), blob.size(), false, 0644)),
+                List.of(),
                 null,
                 null);
     }

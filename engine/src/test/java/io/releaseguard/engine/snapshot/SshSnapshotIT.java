@@ -13,6 +13,7 @@ import io.releaseguard.engine.testing.MutableClock;
 import io.releaseguard.engine.testing.SshHosts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,7 +174,7 @@ class SshSnapshotIT {
         Path dir = Files.createDirectories(tmp.resolve("srv-stream/deploy")).getParent();
         Path big = dir.resolve("deploy/big.bin");
         byte[] content = new byte[3 * 1024 * 1024 + 11];
-        new java.util.Random(7).nextBytes(content);
+        new Random(7).nextBytes(content);
         Files.write(big, content);
         String yaml = "version: 1\n"
                 + "environments:\n  - name: mainnet\n"
@@ -204,8 +206,8 @@ class SshSnapshotIT {
             InputStream failing =
                     new SequenceInputStream(new ByteArrayInputStream(new byte[100_000]), new InputStream() {
                         @Override
-                        public int read() throws java.io.IOException {
-                            throw new java.io.IOException("snapshot content is damaged");
+                        public int read() throws IOException {
+                            throw new IOException("snapshot content is damaged");
                         }
                     });
             assertThatThrownBy(() -> target.writeAtomically("deploy/big.bin", failing, 200_000, 0644))
