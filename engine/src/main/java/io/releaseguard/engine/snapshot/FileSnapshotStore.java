@@ -8,16 +8,20 @@ import io.releaseguard.engine.state.FileMutex;
 import io.releaseguard.engine.state.StateIds;
 import io.releaseguard.engine.state.StateJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -25,13 +29,20 @@ import java.util.stream.Stream;
 /**
  * The {@link SnapshotStore} under {@code <state>/snapshots}: {@code blobs/<aa>/<sha256>} hold file contents
  * (owner-only, since any of them may be a {@code .env}), {@code <env>/<service>/<id>.json} the manifests (owner-only:
- * hashes of short secrets can be guessed). Blobs are written before the manifest and every write is atomic, so a crash
- * leaves at worst unreferenced blobs, which the next {@link #prune} removes.
+ * hashes of short secrets can be guessed). Content is streamed into an owner-only file under {@code .staging} while
+ * it is hashed, forced to disk, and renamed to {@code blobs/<aa>/<sha256>} before the manifest is written; every write
+ * is atomic, so a crash leaves at worst unreferenced blobs, which the next {@link #prune} removes, or staged files.
  */
 public final class FileSnapshotStore implements SnapshotStore {
     private static final JavaType MANIFEST = StateJson.type(SnapshotManifest.class);
     private static final Comparator<SnapshotManifest> OLDEST_FIRST =
             Comparator.comparing(SnapshotManifest::takenAt).thenComparing(SnapshotManifest::id);
+
+    /** Where content is streamed before it has a name; a dot-name, so neither listing nor garbage collection sees it. */
+    private static final String STAGING = ".staging";
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
     private final FileMutex mutex;
@@ -43,23 +54,48 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public void save(SnapshotManifest manifest, Map<String, byte[]> blobs) throws ReleaseGuardException {
+    public BlobSink stage() throws ReleaseGuardException {
+        Path staging = root.resolve(STAGING);
+        try {
+            Files.createDirectories(staging);
+            // Owner-only from its creation: the content may be a .env.
+            return new BlobSink(Files.createTempFile(staging, "blob-", ".tmp", OWNER_ONLY));
+        } catch (IOException e) {
+            throw new ReleaseGuardException(ExitCode.UNEXPECTED, staging + ": cannot stage: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void save(SnapshotManifest manifest, List<StagedBlob> blobs) throws ReleaseGuardException {
         Path file = manifestFile(manifest.environment(), manifest.service(), manifest.id());
         mutex.guarded(file + ": cannot write", () -> {
-            for (Map.Entry<String, byte[]> blob : blobs.entrySet()) {
-                if (!Sha256.hex(blob.getValue()).equals(blob.getKey())) {
-                    throw new IllegalArgumentException("blob content does not match its hash " + blob.getKey());
-                }
-                Path target = blobFile(blob.getKey());
+            for (StagedBlob blob : blobs) {
+                Path target = blobFile(blob.sha256());
                 // Content addressing lets snapshots share a blob; one damaged on disk is replaced, not trusted.
-                if (!Files.exists(target)
-                        || !Sha256.hex(Files.readAllBytes(target)).equals(blob.getKey())) {
-                    AtomicFiles.writeSecret(target, blob.getValue());
+                if (Files.exists(target)
+                        && Sha256.hex(Files.newInputStream(target)).equals(blob.sha256())) {
+                    Files.deleteIfExists(blob.file());
+                } else {
+                    // A staged file that is gone fails the save here, before any manifest names its content.
+                    Files.createDirectories(target.getParent());
+                    Files.move(blob.file(), target, StandardCopyOption.ATOMIC_MOVE);
+                    AtomicFiles.syncDirectory(target.getParent());
                 }
             }
             StateJson.writeSecret(file, manifest);
             return null;
         });
+    }
+
+    @Override
+    public void discard(List<StagedBlob> blobs) {
+        for (StagedBlob blob : blobs) {
+            try {
+                Files.deleteIfExists(blob.file());
+            } catch (IOException e) {
+                // An owner-only leftover in the staging directory; the snapshot's own error is what matters.
+            }
+        }
     }
 
     @Override
@@ -79,25 +115,61 @@ public final class FileSnapshotStore implements SnapshotStore {
 
     @Override
     public byte[] blob(String sha256) throws ReleaseGuardException {
+        Path file = existing(sha256);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        requireHash(file, Sha256.hex(bytes), sha256);
+        return bytes;
+    }
+
+    @Override
+    public void verify(String sha256) throws ReleaseGuardException {
+        Path file = existing(sha256);
+        try {
+            requireHash(file, Sha256.hex(Files.newInputStream(file)), sha256);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String sha256) throws ReleaseGuardException {
+        Path file = existing(sha256);
+        try {
+            return new VerifyingInputStream(Files.newInputStream(file), sha256, file.toString());
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** The blob's file, after checking the hash names one and it exists. */
+    private Path existing(String sha256) throws ReleaseGuardException {
         if (!Sha256.isHash(sha256)) {
             throw new ReleaseGuardException(ExitCode.ROLLBACK_FAILED, "snapshot names an invalid hash: " + sha256);
         }
         Path file = blobFile(sha256);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ReleaseGuardException(ExitCode.ROLLBACK_FAILED, file + ": snapshot content is missing", e);
-        } catch (IOException e) {
-            throw new ReleaseGuardException(ExitCode.ROLLBACK_FAILED, file + ": cannot read: " + e.getMessage(), e);
+        if (!Files.isRegularFile(file)) {
+            throw new ReleaseGuardException(ExitCode.ROLLBACK_FAILED, file + ": snapshot content is missing");
         }
-        String actual = Sha256.hex(bytes);
+        return file;
+    }
+
+    private static void requireHash(Path file, String actual, String sha256) throws ReleaseGuardException {
         if (!actual.equals(sha256)) {
             throw new ReleaseGuardException(
                     ExitCode.ROLLBACK_FAILED,
                     file + ": snapshot content is damaged (sha256 " + actual + ", expected " + sha256 + ")");
         }
-        return bytes;
+    }
+
+    private static ReleaseGuardException unreadable(Path file, IOException e) {
+        return e instanceof NoSuchFileException
+                ? new ReleaseGuardException(ExitCode.ROLLBACK_FAILED, file + ": snapshot content is missing", e)
+                : new ReleaseGuardException(ExitCode.ROLLBACK_FAILED, file + ": cannot read: " + e.getMessage(), e);
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.releaseguard.engine.target.Target;
 import io.releaseguard.engine.target.TargetFile;
 import io.releaseguard.engine.target.TargetPaths;
 import io.releaseguard.engine.target.Targets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,51 +82,65 @@ public final class SnapshotService {
                         Optional.of(service))
                 .map(Deployment::release);
         List<SnapshotFile> files = new ArrayList<>();
-        Map<String, byte[]> blobs = new LinkedHashMap<>();
-        List<String> images;
-        try (Target target = targets.open(config, environment, spec)) {
-            for (String path : snap.files()) {
-                TargetPaths.requireInside(path);
-                boolean secret = SecretFiles.isSecret(path);
-                Optional<TargetFile> file = target.read(path, snap.maxFileBytes());
-                if (file.isPresent()) {
-                    byte[] bytes = file.get().bytes();
-                    String hash = Sha256.hex(bytes);
-                    blobs.put(hash, bytes);
-                    files.add(SnapshotFile.present(
-                            path, hash, bytes.length, secret, file.get().mode()));
-                } else {
-                    files.add(SnapshotFile.missing(path, secret));
+        List<StagedBlob> blobs = new ArrayList<>();
+        try {
+            List<String> images;
+            try (Target target = targets.open(config, environment, spec)) {
+                for (String path : snap.files()) {
+                    TargetPaths.requireInside(path);
+                    files.add(saveFile(target, path, snap, blobs));
                 }
+                images = images(snap, target);
             }
-            images = images(snap, target);
+            String fingerprint = Sha256.hex((environment + "\n" + service + "\n" + release + "\n" + files + images)
+                            .getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 8);
+            SnapshotManifest manifest = new SnapshotManifest(
+                    ID_TIME.format(now) + "-" + fingerprint,
+                    service,
+                    environment,
+                    release.value(),
+                    now,
+                    actor,
+                    files,
+                    images,
+                    deployment.orElse(null),
+                    holds.orElse(null));
+            store.save(manifest, blobs);
+            List<String> pruned = store.prune(environment, service, spec.keepSnapshots());
+            state.audit()
+                    .append(new AuditEntry(
+                            actor,
+                            "snapshot.save",
+                            environment,
+                            service + "@" + manifest.id(),
+                            "SAVED",
+                            files.size() + " file(s), " + images.size() + " image(s) before deploying " + release,
+                            Map.of("snapshot", manifest.id(), "pruned", String.join(",", pruned))));
+            return manifest;
+        } finally {
+            // After a save the staged files have moved into the store; after a failure they are dropped here.
+            store.discard(blobs);
         }
-        String fingerprint = Sha256.hex((environment + "\n" + service + "\n" + release + "\n" + files + images)
-                        .getBytes(StandardCharsets.UTF_8))
-                .substring(0, 8);
-        SnapshotManifest manifest = new SnapshotManifest(
-                ID_TIME.format(now) + "-" + fingerprint,
-                service,
-                environment,
-                release.value(),
-                now,
-                actor,
-                files,
-                images,
-                deployment.orElse(null),
-                holds.orElse(null));
-        store.save(manifest, blobs);
-        List<String> pruned = store.prune(environment, service, spec.keepSnapshots());
-        state.audit()
-                .append(new AuditEntry(
-                        actor,
-                        "snapshot.save",
-                        environment,
-                        service + "@" + manifest.id(),
-                        "SAVED",
-                        files.size() + " file(s), " + images.size() + " image(s) before deploying " + release,
-                        Map.of("snapshot", manifest.id(), "pruned", String.join(",", pruned))));
-        return manifest;
+    }
+
+    /** Streams one declared file into the store's staging and describes it; nothing of it stays in memory. */
+    private SnapshotFile saveFile(Target target, String path, SnapshotSpec snap, List<StagedBlob> blobs)
+            throws ReleaseGuardException {
+        boolean secret = SecretFiles.isSecret(path);
+        try (BlobSink sink = store.stage()) {
+            Optional<TargetFile> file = target.read(path, snap.maxFileBytes(), sink);
+            if (file.isEmpty()) {
+                return SnapshotFile.missing(path, secret);
+            }
+            StagedBlob blob = sink.finish();
+            blobs.add(blob);
+            return SnapshotFile.present(
+                    path, blob.sha256(), blob.size(), secret, file.get().mode());
+        } catch (IOException e) {
+            throw new ReleaseGuardException(
+                    ExitCode.UNEXPECTED, target.describe() + ": cannot store " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** Snapshots of the service, oldest first. */
@@ -166,7 +182,6 @@ public final class SnapshotService {
                 : SnapshotSelection.choose(
                         store.list(environment, service), state.deployments(environment), environment, service);
         SnapshotManifest m = choice.snapshot();
-        Map<String, byte[]> contents = new LinkedHashMap<>();
         for (SnapshotFile f : m.files()) {
             TargetPaths.requireInside(f.path());
             if (!snap.files().contains(f.path())) {
@@ -177,7 +192,8 @@ public final class SnapshotService {
                                 + "; refusing to restore it");
             }
             if (!f.absent()) {
-                contents.put(f.path(), store.blob(f.sha256()));
+                // Every blob is checked before the target is touched; each is checked again as it is streamed.
+                store.verify(f.sha256());
             }
         }
         try (Target target = targets.open(config, environment, spec)) {
@@ -203,7 +219,7 @@ public final class SnapshotService {
             }
             RestoreResult result;
             try {
-                result = apply(m, choice.reason(), contents, changes, target, command);
+                result = apply(m, choice.reason(), changes, target, command);
             } catch (ReleaseGuardException e) {
                 state.audit()
                         .append(new AuditEntry(
@@ -222,27 +238,22 @@ public final class SnapshotService {
     }
 
     private RestoreResult apply(
-            SnapshotManifest m,
-            String chosen,
-            Map<String, byte[]> contents,
-            List<FileChange> changes,
-            Target target,
-            String command)
+            SnapshotManifest m, String chosen, List<FileChange> changes, Target target, String command)
             throws ReleaseGuardException {
-        Map<String, Integer> modes = new LinkedHashMap<>();
-        m.files().forEach(f -> modes.put(f.path(), f.restoreMode()));
+        Map<String, SnapshotFile> byPath = new LinkedHashMap<>();
+        m.files().forEach(f -> byPath.put(f.path(), f));
         for (FileChange c : changes) {
             switch (c.action()) {
-                case CREATE, REPLACE -> target.writeAtomically(c.path(), contents.get(c.path()), modes.get(c.path()));
+                case CREATE, REPLACE -> write(target, byPath.get(c.path()));
                 case DELETE -> target.delete(c.path());
                 case UNCHANGED -> {}
             }
         }
         boolean verified = true;
         for (SnapshotFile f : m.files()) {
-            Optional<TargetFile> now;
+            Optional<Hashed> now;
             try {
-                now = target.read(f.path(), Math.max(f.size(), 1));
+                now = hashed(target, f.path(), Math.max(f.size(), 1));
             } catch (FileTooLargeException e) {
                 verified = false;
                 continue;
@@ -250,7 +261,7 @@ public final class SnapshotService {
             verified &= f.absent()
                     ? now.isEmpty()
                     : now.isPresent()
-                            && f.sha256().equals(Sha256.hex(now.get().bytes()))
+                            && f.sha256().equals(now.get().sha256())
                             && now.get().mode() == f.restoreMode();
         }
         int attempts = 0;
@@ -305,16 +316,34 @@ public final class SnapshotService {
      * is replaced; one larger than the cap cannot equal the snapshot's and is replaced without being read.
      */
     private static FileChange change(Target target, SnapshotFile f, SnapshotSpec snap) throws ReleaseGuardException {
-        Optional<TargetFile> now;
+        Optional<Hashed> now;
         try {
-            now = target.read(f.path(), snap.maxFileBytes());
+            now = hashed(target, f.path(), snap.maxFileBytes());
         } catch (FileTooLargeException e) {
             return FileChange.of(f, "larger than " + snap.maxFileBytes() + " bytes", true);
         }
         return FileChange.of(
                 f,
-                now.map(t -> Sha256.hex(t.bytes())).orElse(null),
+                now.map(Hashed::sha256).orElse(null),
                 now.isPresent() && now.get().mode() != f.restoreMode());
+    }
+
+    /** A target file's hash and permission bits, its content streamed through the hash and kept nowhere. */
+    private record Hashed(String sha256, int mode) {}
+
+    private static Optional<Hashed> hashed(Target target, String path, long maxBytes) throws ReleaseGuardException {
+        Sha256.Sink hash = new Sha256.Sink();
+        return target.read(path, maxBytes, hash).map(t -> new Hashed(hash.hex(), t.mode()));
+    }
+
+    /** Streams the snapshot's content for {@code f} to the target, its hash checked on the way. */
+    private void write(Target target, SnapshotFile f) throws ReleaseGuardException {
+        try (InputStream content = store.open(f.sha256())) {
+            target.writeAtomically(f.path(), content, f.size(), f.restoreMode());
+        } catch (IOException e) {
+            throw new ReleaseGuardException(
+                    ExitCode.ROLLBACK_FAILED, "cannot read the snapshot's " + f.path() + ": " + e.getMessage(), e);
+        }
     }
 
     private SnapshotManifest find(String environment, String service, String id) throws ReleaseGuardException {

@@ -1,7 +1,8 @@
 package io.releaseguard.engine.state;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -46,6 +47,20 @@ public final class AtomicFiles {
         write(target, bytes, true, permissions);
     }
 
+    /** What a streamed write puts into the temporary file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Like {@link #write(Path, byte[], Set)} with the bytes streamed by {@code content} instead of held in memory; a
+     * failing {@code content} leaves {@code target} as it was.
+     */
+    public static void write(Path target, Content content, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, content, true, permissions);
+    }
+
     /** Forces a directory's entries (creations, renames) to disk; silently does nothing where the OS refuses. */
     public static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -61,6 +76,11 @@ public final class AtomicFiles {
 
     private static void write(Path target, byte[] bytes, boolean secret, Set<PosixFilePermission> permissions)
             throws IOException {
+        write(target, out -> out.write(bytes), secret, permissions);
+    }
+
+    private static void write(Path target, Content content, boolean secret, Set<PosixFilePermission> permissions)
+            throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -70,10 +90,8 @@ public final class AtomicFiles {
                 restrictToOwner(temp);
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                // Unbuffered: content writes whole arrays or its own small chunks straight to the channel.
+                content.writeTo(Channels.newOutputStream(channel));
                 channel.force(true);
             }
             if (permissions != null) {

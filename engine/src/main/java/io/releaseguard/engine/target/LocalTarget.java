@@ -5,6 +5,7 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.state.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +32,7 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public Optional<TargetFile> read(String path, long maxBytes) throws ReleaseGuardException {
+    public Optional<TargetFile> read(String path, long maxBytes, OutputStream content) throws ReleaseGuardException {
         Path file = resolve(path);
         try {
             PosixFileAttributes attributes;
@@ -53,15 +54,15 @@ public final class LocalTarget implements Target {
             if (attributes.size() > maxBytes) {
                 throw new FileTooLargeException(describe(), path, Long.toString(attributes.size()), maxBytes);
             }
-            byte[] bytes;
+            long size;
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                // Never more than one byte past the cap, even if the file grew since its size was read.
-                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                // Never more than the cap, even if the file grew since its size was read.
+                size = Streams.copyAtMost(in, content, maxBytes);
             }
-            if (bytes.length > maxBytes) {
+            if (size > maxBytes) {
                 throw new FileTooLargeException(describe(), path, "more than " + maxBytes, maxBytes);
             }
-            return Optional.of(new TargetFile(bytes, mode(attributes.permissions())));
+            return Optional.of(new TargetFile(size, mode(attributes.permissions())));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -70,10 +71,10 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public void writeAtomically(String path, byte[] bytes, int mode) throws ReleaseGuardException {
+    public void writeAtomically(String path, InputStream content, long size, int mode) throws ReleaseGuardException {
         Path file = resolve(path);
         try {
-            AtomicFiles.write(file, bytes, permissions(mode));
+            AtomicFiles.write(file, out -> Streams.copyExactly(content, out, size), permissions(mode));
         } catch (IOException e) {
             throw failed("write", path, e);
         }

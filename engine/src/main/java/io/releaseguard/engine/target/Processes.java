@@ -2,6 +2,7 @@ package io.releaseguard.engine.target;
 
 import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,26 @@ public final class Processes {
             Optional<Map<String, String>> environment,
             int maxStdout)
             throws ReleaseGuardException {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ExecResult r = stream(argv, cwd, new ByteArrayInputStream(stdin), stdout, maxStdout, timeout, environment);
+        return new ExecResult(r.exitCode(), stdout.toByteArray(), r.stderr());
+    }
+
+    /**
+     * Runs {@code argv} with its standard input streamed from {@code stdin} and its standard output streamed into
+     * {@code stdout} (at most {@code maxStdout} bytes: more stops the program and fails the run), each through one
+     * small buffer; the result's {@code stdout} is empty. When {@code stdin} fails, the program is killed before its
+     * input is closed, so it never sees a clean end of a half-sent stream.
+     */
+    static ExecResult stream(
+            List<String> argv,
+            Path cwd,
+            InputStream stdin,
+            OutputStream stdout,
+            long maxStdout,
+            Duration timeout,
+            Optional<Map<String, String>> environment)
+            throws ReleaseGuardException {
         ProcessBuilder pb = new ProcessBuilder(argv);
         if (cwd != null) {
             pb.directory(cwd.toFile());
@@ -67,20 +88,23 @@ public final class Processes {
             throw new ReleaseGuardException(
                     ExitCode.UNEXPECTED, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), maxStdout));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), MAX_STDERR));
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(stdin);
-        } catch (IOException e) {
-            // The program may exit without reading its input; its exit code and stderr tell why.
-        }
+        // Own threads, not the common pool: three blocking copies must run at once or the pipes deadlock.
+        CompletableFuture<Void> out =
+                CompletableFuture.runAsync(() -> drain(p, p.getInputStream(), stdout, maxStdout), Processes::daemon);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        CompletableFuture<Void> err =
+                CompletableFuture.runAsync(() -> drain(p, p.getErrorStream(), errors, MAX_STDERR), Processes::daemon);
+        CompletableFuture<Void> in = CompletableFuture.runAsync(() -> feed(p, stdin), Processes::daemon);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new ReleaseGuardException(
                         ExitCode.UNEXPECTED, argv.get(0) + " did not finish within " + timeout + "; killed");
             }
-            return new ExecResult(p.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
+            in.get();
+            out.get();
+            err.get();
+            return new ExecResult(p.exitValue(), new byte[0], errors.toString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -88,24 +112,51 @@ public final class Processes {
         } catch (ExecutionException e) {
             throw new ReleaseGuardException(
                     ExitCode.UNEXPECTED,
-                    argv.get(0) + ": cannot read its output: " + e.getCause().getMessage(),
+                    argv.get(0) + ": cannot pass its input or output: "
+                            + e.getCause().getMessage(),
                     e.getCause());
         }
     }
 
-    private static byte[] drain(InputStream in, int cap) {
-        try (in) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "release-guard-process-io");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void feed(Process p, InputStream source) {
+        OutputStream in = p.getOutputStream();
+        byte[] buffer = new byte[Streams.BUFFER];
+        try {
             int n;
-            while ((n = in.read(chunk)) >= 0) {
-                if (buffer.size() + n > cap) {
-                    throw new IOException("output exceeds " + cap + " bytes");
+            while ((n = source.read(buffer)) >= 0) {
+                try {
+                    in.write(buffer, 0, n);
+                } catch (IOException e) {
+                    // The program stopped reading (it may exit without reading); its exit code and stderr tell why.
+                    break;
                 }
-                buffer.write(chunk, 0, n);
             }
-            return buffer.toByteArray();
         } catch (IOException e) {
+            p.destroyForcibly();
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // Gone already: nothing left to tell it.
+            }
+        }
+    }
+
+    private static void drain(Process p, InputStream in, OutputStream sink, long cap) {
+        try (in) {
+            if (Streams.copyAtMost(in, sink, cap) > cap) {
+                p.destroyForcibly();
+                throw new IOException("output exceeds " + cap + " bytes");
+            }
+        } catch (IOException e) {
+            p.destroyForcibly();
             throw new UncheckedIOException(e);
         }
     }

@@ -5,6 +5,8 @@ import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.config.TargetSpec;
 import io.releaseguard.engine.state.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +37,14 @@ public final class SshTarget implements Target {
             + " m=$(stat -c %a -- \"$d/$f\" 2>/dev/null || stat -f %Lp -- \"$d/$f\") || exit 1;"
             + " s=$(wc -c < \"$d/$f\") || exit 1; s=$((s)); if [ \"$s\" -gt \"$max\" ]; then echo \"$s\"; exit 5; fi;"
             + " printf '%s\\n' \"$m\" && exec cat -- \"$d/$f\"";
-    /** The longest first line {@link #READ} prints: permission bits in octal and a newline. */
-    private static final int MODE_LINE = 8;
 
-    private static final String WRITE =
-            GUARD + "umask 077; t=\"$d/$f.rg-tmp.$$\"; mkdir -p -- \"$(dirname -- \"$d/$f\")\""
-                    + " && cat > \"$t\" && chmod \"$m\" \"$t\" && { sync \"$t\" 2>/dev/null || true; }"
-                    + " && mv -f -- \"$t\" \"$d/$f\" || { rm -f -- \"$t\"; exit 1; }";
+    /** Takes {@code mode:size}: writes a temporary file, checks it holds exactly {@code size} bytes, then renames. */
+    private static final String WRITE = "m=${3%%:*}; n=${3#*:}; " + GUARD
+            + "umask 077; t=\"$d/$f.rg-tmp.$$\"; mkdir -p -- \"$(dirname -- \"$d/$f\")\""
+            + " && cat > \"$t\" && s=$(wc -c < \"$t\") && [ $((s)) -eq \"$n\" ]"
+            + " && chmod \"$m\" \"$t\" && { sync \"$t\" 2>/dev/null || true; }"
+            + " && mv -f -- \"$t\" \"$d/$f\" || { rm -f -- \"$t\"; exit 1; }";
+
     private static final String DELETE = GUARD + "rm -f -- \"$d/$f\"";
     private static final String EXEC = "cd -- \"$1\" && exec sh -c \"$2\"";
 
@@ -119,34 +122,46 @@ public final class SshTarget implements Target {
     }
 
     @Override
-    public Optional<TargetFile> read(String path, long maxBytes) throws ReleaseGuardException {
-        ExecResult r = run(remoteArgv(READ, path, Long.toString(maxBytes)), new byte[0], (int)
-                Math.min(Integer.MAX_VALUE - 8, maxBytes + MODE_LINE));
+    public Optional<TargetFile> read(String path, long maxBytes, OutputStream content) throws ReleaseGuardException {
+        FirstLine out = new FirstLine(content);
+        ExecResult r = Processes.stream(
+                argv(remoteArgv(READ, path, Long.toString(maxBytes))),
+                null,
+                InputStream.nullInputStream(),
+                out,
+                maxBytes + FirstLine.MAX,
+                timeout,
+                clientEnvironment);
         if (r.exitCode() == 4) {
             return Optional.empty();
         }
         if (r.exitCode() == 5) {
             // The size arrives on stdout: stderr may carry the remote login's own chatter.
-            throw new FileTooLargeException(describe(), path, r.stdoutText().strip(), maxBytes);
+            throw new FileTooLargeException(describe(), path, out.line().strip(), maxBytes);
         }
         check(r, "read " + path);
-        byte[] out = r.stdout();
-        int newline = 0;
-        while (newline < out.length && newline < MODE_LINE && out[newline] != '\n') {
-            newline++;
-        }
-        String mode = new String(out, 0, newline, StandardCharsets.US_ASCII);
-        if (newline == out.length || !mode.matches("[0-7]{1,4}")) {
+        if (!out.complete() || !out.line().matches("[0-7]{1,4}")) {
             throw new ReleaseGuardException(
                     ExitCode.UNEXPECTED, describe() + ": cannot read the permission bits of " + path);
         }
-        return Optional.of(
-                new TargetFile(java.util.Arrays.copyOfRange(out, newline + 1, out.length), Integer.parseInt(mode, 8)));
+        if (out.forwarded() > maxBytes) {
+            throw new FileTooLargeException(describe(), path, "more than " + maxBytes, maxBytes);
+        }
+        return Optional.of(new TargetFile(out.forwarded(), Integer.parseInt(out.line(), 8)));
     }
 
     @Override
-    public void writeAtomically(String path, byte[] bytes, int mode) throws ReleaseGuardException {
-        check(remote("m=$3; " + WRITE, path, TargetFile.octal(mode), bytes), "write " + path);
+    public void writeAtomically(String path, InputStream content, long size, int mode) throws ReleaseGuardException {
+        // The remote side counts what arrived: a stream cut short never replaces the file.
+        ExecResult r = Processes.stream(
+                argv(remoteArgv(WRITE, path, TargetFile.octal(mode) + ":" + size)),
+                null,
+                content,
+                OutputStream.nullOutputStream(),
+                Processes.MAX_STDOUT,
+                timeout,
+                clientEnvironment);
+        check(r, "write " + path);
     }
 
     @Override
@@ -225,10 +240,6 @@ public final class SshTarget implements Target {
 
     private ExecResult run(List<String> remoteArgv, byte[] stdin) throws ReleaseGuardException {
         return Processes.run(argv(remoteArgv), null, stdin, timeout, clientEnvironment);
-    }
-
-    private ExecResult run(List<String> remoteArgv, byte[] stdin, int maxStdout) throws ReleaseGuardException {
-        return Processes.run(argv(remoteArgv), null, stdin, timeout, clientEnvironment, maxStdout);
     }
 
     private void check(ExecResult r, String what) throws ReleaseGuardException {

@@ -267,7 +267,7 @@ class SnapshotServiceTest {
                 List.of(),
                 null,
                 null);
-        store.save(forged, Map.of());
+        store.save(forged, List.of());
         assertThatThrownBy(() -> service.restore(config, "staging", "api", Optional.of("forged"), false, "bob"))
                 .hasMessageContaining("is refused");
         SnapshotManifest undeclared = new SnapshotManifest(
@@ -281,7 +281,7 @@ class SnapshotServiceTest {
                 List.of(),
                 null,
                 null);
-        store.save(undeclared, Map.of());
+        store.save(undeclared, List.of());
         assertThatThrownBy(() -> service.restore(config, "staging", "api", Optional.of("undeclared"), false, "bob"))
                 .hasMessageContaining("UNDECLARED_PATH");
     }

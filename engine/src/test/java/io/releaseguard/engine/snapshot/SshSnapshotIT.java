@@ -7,15 +7,22 @@ import io.releaseguard.engine.config.ConfigLoader;
 import io.releaseguard.engine.config.ReleaseGuardConfig;
 import io.releaseguard.engine.release.ReleaseName;
 import io.releaseguard.engine.state.FileStateStore;
+import io.releaseguard.engine.target.Target;
 import io.releaseguard.engine.target.Targets;
 import io.releaseguard.engine.testing.MutableClock;
 import io.releaseguard.engine.testing.SshHosts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +167,57 @@ class SshSnapshotIT {
                 .hasMessageContaining("Host key verification failed");
         assertThat(Files.readString(tmp.resolve("known_hosts_target_only")).lines())
                 .hasSize(1);
+    }
+
+    @Test
+    void overSshContentIsStreamedBothWaysAndAStreamCutShortNeverReplacesTheFile() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("srv-stream/deploy")).getParent();
+        Path big = dir.resolve("deploy/big.bin");
+        byte[] content = new byte[3 * 1024 * 1024 + 11];
+        new Random(7).nextBytes(content);
+        Files.write(big, content);
+        String yaml = "version: 1\n"
+                + "environments:\n  - name: mainnet\n"
+                + "services:\n  - name: api\n"
+                + "    snapshot:\n"
+                + "      files: [deploy/big.bin]\n"
+                + "    targets:\n"
+                + "      mainnet:\n"
+                + hosts.targetYaml(dir, "known_hosts", 8);
+        ReleaseGuardConfig config = ConfigLoader.parse(yaml, "release-guard.yaml", tmp);
+        try (Target target = Targets.fromConfig()
+                .open(config, "mainnet", config.service("api").orElseThrow())) {
+            ByteArrayOutputStream read = new ByteArrayOutputStream();
+            assertThat(target.read("deploy/big.bin", content.length, read)
+                            .orElseThrow()
+                            .size())
+                    .isEqualTo(content.length);
+            assertThat(read.toByteArray()).isEqualTo(content);
+
+            assertThatThrownBy(() ->
+                            target.writeAtomically("deploy/big.bin", new ByteArrayInputStream(new byte[10]), 11, 0644))
+                    .as("fewer bytes than announced")
+                    .hasMessageContaining("cannot write deploy/big.bin");
+            try (var left = Files.list(big.getParent())) {
+                assertThat(left.map(p -> p.getFileName().toString()))
+                        .as("the remote side removed its temporary file")
+                        .containsExactly("big.bin");
+            }
+            InputStream failing =
+                    new SequenceInputStream(new ByteArrayInputStream(new byte[100_000]), new InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new IOException("snapshot content is damaged");
+                        }
+                    });
+            assertThatThrownBy(() -> target.writeAtomically("deploy/big.bin", failing, 200_000, 0644))
+                    .as("a stream that fails half-way")
+                    .hasMessageContaining("snapshot content is damaged");
+            // The killed client's remote side may still be removing its temporary file; the rename never comes.
+            assertThat(Files.readAllBytes(big))
+                    .as("the old file is still in place")
+                    .isEqualTo(content);
+        }
     }
 
     private static SnapshotService service(String stateDir) throws Exception {
