@@ -228,6 +228,9 @@ public final class Promoter {
                 return new PromotionResult(
                         p.id(), env.name(), p.release(), Outcome.HALTED, decided, message, Optional.empty(), review);
             }
+            if (r.waitingUntil().isPresent()) {
+                return Soaks.waiting(records, p, r, decided, review);
+            }
             if (r.failure().isPresent()) {
                 return fail(p, env, journal, deployment, service, r, runs, previous, decided);
             }
