@@ -229,7 +229,9 @@ public final class Promoter {
                         p.id(), env.name(), p.release(), Outcome.HALTED, decided, message, Optional.empty(), review);
             }
             if (r.waitingUntil().isPresent()) {
-                return Soaks.waiting(records, p, r, decided, review);
+                PromotionResult waiting = Soaks.waiting(records, p, r, decided, review);
+                lock.holdUntil(r.waitingUntil().get());
+                return waiting;
             }
             if (r.failure().isPresent()) {
                 return fail(p, env, journal, deployment, service, r, runs, previous, decided);

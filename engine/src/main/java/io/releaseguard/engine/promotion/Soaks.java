@@ -64,7 +64,8 @@ final class Soaks {
             throws ReleaseGuardException {
         Instant until = r.waitingUntil().orElseThrow();
         String message = "promotion " + p.id() + " waits until " + until + " (" + r.service()
-                + " is soaking); it holds no lock and no thread meanwhile: promote it again then to continue";
+                + " is soaking); it keeps the environment's lock (its lease lasts past then) and holds no thread"
+                + " meanwhile: promote it again then to continue";
         records.audit(p, "promotion.wait", "WAITING", message);
         return new PromotionResult(
                 p.id(),

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A soaker that parks long waits, as the Jenkins step's does: each attempt stops at a soak with outcome WAITING and
- * the lock released, and promoting again later continues from the journal. No attempt ever blocks on a wait (the
+ * the lock kept with a lease past the soak's end, and promoting again later continues from the journal. No attempt ever blocks on a wait (the
  * soaker fails the test if asked to), so the soaks are measured only against the test clock.
  */
 class ParkedSoakTest {
@@ -99,11 +99,15 @@ class ParkedSoakTest {
         results.add(r);
         while (r.outcome() == Outcome.WAITING) {
             Instant until = r.waitingUntil().orElseThrow();
+            String waiting = r.promotionId();
             wakeups.add(until);
             assertThat(r.exitCode().code()).isEqualTo(2);
             assertThat(state.locks().current("testnet"))
-                    .as("a waiting promotion holds no lock")
-                    .isEmpty();
+                    .as("a waiting promotion keeps its environment's lock, its lease lasting past the soak's end")
+                    .hasValueSatisfying(lease -> {
+                        assertThat(lease.holder()).isEqualTo(waiting);
+                        assertThat(lease.expiresAt()).isAfter(until);
+                    });
             int deploys = deployedAt.size();
             clock.advance(Duration.between(clock.instant(), until).dividedBy(2));
             PromotionResult early = promote(policy);
@@ -128,7 +132,8 @@ class ParkedSoakTest {
         assertThat(wakeups).hasSize(2);
         assertThat(results.get(0).message())
                 .contains("waits until " + wakeups.get(0))
-                .contains("holds no lock");
+                .contains("keeps the environment's lock")
+                .contains("holds no thread");
         for (String tenant : world.tenants) {
             assertThat(world.appliedCount(tenant, RELEASE)).as(tenant).isEqualTo(1);
         }
