@@ -56,6 +56,19 @@ final class FencedState extends ForwardingStateStore {
             return closed;
         }
 
+        /**
+         * Stops fencing and keeps the lock, its lease lasting past {@code until}: the promotion parks and comes back
+         * then; closing afterwards does nothing.
+         */
+        void holdUntil(java.time.Instant until) throws ReleaseGuardException {
+            if (closed) {
+                return;
+            }
+            fences.remove(keeper.lease().environment(), keeper);
+            closed = true;
+            keeper.holdUntil(until);
+        }
+
         /** Stops fencing and releases the lock; closing again does nothing. */
         @Override
         public void close() throws ReleaseGuardException {

@@ -228,6 +228,11 @@ public final class Promoter {
                 return new PromotionResult(
                         p.id(), env.name(), p.release(), Outcome.HALTED, decided, message, Optional.empty(), review);
             }
+            if (r.waitingUntil().isPresent()) {
+                PromotionResult waiting = Soaks.waiting(records, p, r, decided, review);
+                lock.holdUntil(r.waitingUntil().get());
+                return waiting;
+            }
             if (r.failure().isPresent()) {
                 return fail(p, env, journal, deployment, service, r, runs, previous, decided);
             }

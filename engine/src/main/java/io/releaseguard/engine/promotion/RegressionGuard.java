@@ -45,13 +45,16 @@ final class RegressionGuard {
         this.spec = ctx.config().environment(promotion.environment()).flatMap(EnvironmentSpec::regression);
     }
 
-    /** How the check ended: passed (perhaps with a warning), failed (roll back), or halted (resumable). */
+    /** How the check ended: passed (perhaps with a warning), failed (roll back), halted or waiting (resumable). */
     sealed interface Outcome {
         record Passed(Optional<String> warning) implements Outcome {}
 
         record Failed(String failure) implements Outcome {}
 
         record Halted(GateResult gate) implements Outcome {}
+
+        /** The soak before the check is parked until {@code until}; nothing was checked. */
+        record Waiting(Instant until) implements Outcome {}
     }
 
     /** Remembers when the service went live (its first deploy call succeeded), once per promotion. */
@@ -79,7 +82,10 @@ final class RegressionGuard {
                 Duration.between(ctx.clock().instant(), live.plus(spec.get().soak()));
         if (!left.isNegative() && !left.isZero()) {
             ctx.progress().accept(service.name() + ": soaking " + left.toSeconds() + "s before the regression check");
-            ServiceRollout.soak(ctx, left);
+            Optional<Instant> parked = Soaks.until(ctx, live.plus(spec.get().soak()));
+            if (parked.isPresent()) {
+                return new Outcome.Waiting(parked.get());
+            }
         }
         Verdict verdict;
         String summary;

@@ -1,6 +1,5 @@
 package io.releaseguard.engine.promotion;
 
-import io.releaseguard.engine.ExitCode;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.calendar.EmergencyOverride;
 import io.releaseguard.engine.config.FleetSpec;
@@ -82,9 +81,10 @@ final class ServiceRollout {
             Optional<GateResult> haltedBy,
             Optional<String> failure,
             List<String> touchedTenants,
-            Optional<String> warning) {
+            Optional<String> warning,
+            Optional<Instant> waitingUntil) {
         boolean ok() {
-            return haltedBy.isEmpty() && failure.isEmpty();
+            return haltedBy.isEmpty() && failure.isEmpty() && waitingUntil.isEmpty();
         }
     }
 
@@ -102,6 +102,26 @@ final class ServiceRollout {
         if (g instanceof RegressionGuard.Outcome.Halted h) {
             return ended(service, start, Optional.of(h.gate()), Optional.empty(), touched);
         }
+        if (g instanceof RegressionGuard.Outcome.Waiting w) {
+            return waiting(service, start, touched, w.until());
+        }
+        return passed(service, start, touched, ((RegressionGuard.Outcome.Passed) g).warning(), Optional.empty());
+    }
+
+    private Result waiting(ServiceSpec service, Instant start, List<String> touched, Instant until) {
+        ctx.progress()
+                .accept(service.name() + ": soaking until " + until + "; this attempt stops here and the"
+                        + " promotion continues then");
+        return passed(service, start, touched, Optional.empty(), Optional.of(until));
+    }
+
+    /** Nothing halted or failed: the service is done (perhaps with a warning) or its soak is parked. */
+    private Result passed(
+            ServiceSpec service,
+            Instant start,
+            List<String> touched,
+            Optional<String> warning,
+            Optional<Instant> waitingUntil) {
         return new Result(
                 service.name(),
                 start,
@@ -109,7 +129,8 @@ final class ServiceRollout {
                 Optional.empty(),
                 Optional.empty(),
                 touched,
-                ((RegressionGuard.Outcome.Passed) g).warning());
+                warning,
+                waitingUntil);
     }
 
     private Result ended(
@@ -118,7 +139,15 @@ final class ServiceRollout {
             Optional<GateResult> halt,
             Optional<String> failure,
             List<String> touched) {
-        return new Result(service.name(), start, ctx.clock().instant(), halt, failure, touched, Optional.empty());
+        return new Result(
+                service.name(),
+                start,
+                ctx.clock().instant(),
+                halt,
+                failure,
+                touched,
+                Optional.empty(),
+                Optional.empty());
     }
 
     private Result rollOut(ServiceSpec service, Instant start, List<String> touched) throws ReleaseGuardException {
@@ -140,7 +169,8 @@ final class ServiceRollout {
         List<Batch> batches = FleetBatches.plan(tenants, fleet);
         int ordinary =
                 (int) batches.stream().filter(b -> b.kind() == Batch.Kind.BATCH).count();
-        for (Batch batch : batches) {
+        for (int b = 0; b < batches.size(); b++) {
+            Batch batch = batches.get(b);
             boolean alreadyDone = batch.tenants().stream().allMatch(t -> done(key(service, t, "deploy")));
             Optional<GateResult> halt = alreadyDone ? Optional.empty() : halt();
             if (halt.isPresent()) {
@@ -166,11 +196,20 @@ final class ServiceRollout {
             if (unhealthy.isPresent()) {
                 return ended(service, start, Optional.empty(), unhealthy, touched);
             }
-            if (!alreadyDone && !batch.soakAfter().isZero()) {
-                ctx.progress()
-                        .accept(service.name() + ": soaking "
-                                + batch.soakAfter().toSeconds() + "s");
-                soak(batch.soakAfter());
+            // The soak's end is journaled when it starts, so a resumed attempt (after a crash, or parked by the
+            // soaker) waits only what is left; a batch finished under a journal without that entry soaked before.
+            StepKey soak = key(service, "", "soak-" + b);
+            if (!batch.soakAfter().isZero()
+                    && (!alreadyDone || journal.state(soak).isPresent())) {
+                if (journal.state(soak).isEmpty()) {
+                    ctx.progress()
+                            .accept(service.name() + ": soaking "
+                                    + batch.soakAfter().toSeconds() + "s");
+                }
+                Optional<Instant> parked = Soaks.once(ctx, journal, soak, batch.soakAfter());
+                if (parked.isPresent()) {
+                    return waiting(service, start, touched, parked.get());
+                }
             }
         }
         Optional<String> converged = health(service, Optional.empty());
@@ -287,19 +326,5 @@ final class ServiceRollout {
                 .map(b -> "; " + b.mismatches().size() + " tenant(s) not on " + b.expected())
                 .orElse("");
         return checks + sha;
-    }
-
-    private void soak(Duration d) throws ReleaseGuardException {
-        soak(ctx, d);
-    }
-
-    /** Waits out {@code d} through the context's soaker. */
-    static void soak(PromotionContext ctx, Duration d) throws ReleaseGuardException {
-        try {
-            ctx.soaker().soak(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReleaseGuardException(ExitCode.UNEXPECTED, "interrupted while soaking", e);
-        }
     }
 }

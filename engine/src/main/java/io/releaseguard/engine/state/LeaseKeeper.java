@@ -116,6 +116,29 @@ public final class LeaseKeeper implements Fence, AutoCloseable {
         }
     }
 
+    /**
+     * Stops renewing and leaves the lock held with a lease that lasts until {@code until} plus one lease length, so a
+     * promotion that parks (a soak waited out with no thread) keeps its environment exclusive until it comes back;
+     * the next attempt takes the lock again with a new token. A lock lost to another holder is left alone and
+     * reported.
+     */
+    public void holdUntil(Instant until) throws ReleaseGuardException {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
+        synchronized (this) {
+            failIfLost();
+            Duration left = Duration.between(clock.instant(), until);
+            Duration lease = (left.isNegative() ? Duration.ZERO : left).plus(length);
+            try {
+                this.lease = locks.renew(this.lease, lease);
+            } catch (StaleLeaseException e) {
+                lost = e.getMessage();
+                failIfLost();
+            }
+        }
+    }
+
     /** Stops renewing and releases the lock, unless it was lost to another holder. */
     @Override
     public void close() throws ReleaseGuardException {

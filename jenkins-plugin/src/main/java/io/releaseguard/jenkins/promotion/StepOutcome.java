@@ -2,12 +2,13 @@ package io.releaseguard.jenkins.promotion;
 
 import io.releaseguard.engine.JsonReports;
 import io.releaseguard.engine.promotion.PromotionResult;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What a promotion step does with the engine's answer: return a value (the promotion is live), wait for reviewers
- * (blocked by nothing but missing approvals), or fail with the engine's message, failing the whole build when a
+ * (blocked by nothing but missing approvals), come back when a parked soak ends, or fail with the engine's message, failing the whole build when a
  * check failed and rollback ran (or failed), since then production was touched. A release that is live but whose
  * images could not be retagged fails only the step: promoting it again finishes the retag and deploys nothing.
  */
@@ -18,6 +19,12 @@ public sealed interface StepOutcome {
 
     /** The step waits until reviewers' decisions settle {@code promotionId}; {@code message} says what is missing. */
     record AwaitingApprovals(String promotionId, String message) implements StepOutcome {}
+
+    /**
+     * A soak longer than {@link SoakParking#PARK_OVER}: the step holds no thread and the promotion no lock until
+     * {@code until}, when the step promotes again.
+     */
+    record Waiting(String promotionId, Instant until, String message) implements StepOutcome {}
 
     /** The step fails with {@code message}; {@code failsBuild} marks the build FAILURE even if the error is caught. */
     record Failed(String message, boolean failsBuild) implements StepOutcome {}
@@ -36,6 +43,7 @@ public sealed interface StepOutcome {
                     r.renderText() + "\nthe release is live; promote the same release again to finish the retag",
                     false);
             case ROLLED_BACK, ROLLBACK_FAILED -> new Failed(r.renderText(), true);
+            case WAITING -> new Waiting(r.promotionId(), r.waitingUntil().orElseThrow(), r.message());
         };
     }
 

@@ -10,7 +10,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.releaseguard.engine.ReleaseGuardException;
 import io.releaseguard.engine.approval.ApprovalStatus;
-import io.releaseguard.engine.promotion.Soaker;
 import io.releaseguard.engine.state.Decision;
 import io.releaseguard.jenkins.approval.PromotionWorkers;
 import io.releaseguard.jenkins.approval.ReleaseGuardApprovalAction;
@@ -22,6 +21,7 @@ import io.releaseguard.jenkins.policy.ReleaseGuardGlobalConfiguration;
 import io.releaseguard.jenkins.promotion.ApprovalWaits;
 import io.releaseguard.jenkins.promotion.PendingApproval;
 import io.releaseguard.jenkins.promotion.PromotionTask;
+import io.releaseguard.jenkins.promotion.SoakParking;
 import io.releaseguard.jenkins.promotion.StepNode;
 import io.releaseguard.jenkins.promotion.StepOutcome;
 import java.io.IOException;
@@ -32,8 +32,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -48,7 +51,10 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
  * decision recorded through that page wakes it, and it promotes again once the engine says approvals are settled.
  * Its fields (the task, the promotion it waits for) are saved with the Pipeline, so after a controller restart
  * {@link #onResume} parks it again (first re-reading the status, so decisions made meanwhile count), or continues a
- * promotion that was rolling out, which the engine resumes from its journal without repeating finished steps.
+ * promotion that was rolling out, which the engine resumes from its journal without repeating finished steps. A soak
+ * longer than {@link SoakParking#PARK_OVER} holds no thread either: the engine stops the attempt at its journaled soak
+ * and releases the environment lock, and a {@link Timer} task promotes again when the soak ends (after a restart,
+ * {@link #onResume} promotes at once and the engine parks it again for what is left).
  */
 abstract class PromotionStepExecution extends StepExecution implements ApprovalWaits.Waiter {
     private static final long serialVersionUID = 1L;
@@ -66,6 +72,7 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
 
     private transient volatile Future<?> running;
     private transient volatile ApprovalWaits.Parking parking;
+    private transient volatile ScheduledFuture<?> waking;
     private transient volatile boolean stopped;
 
     PromotionStepExecution(StepContext context, String function, String config) {
@@ -109,16 +116,21 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
     public void stop(@NonNull Throwable cause) throws Exception {
         Future<?> f;
         ApprovalWaits.Parking p;
+        ScheduledFuture<?> w;
         String id;
-        // Under the lock pause() and settled() take, so a wait that is being set up is either seen here or not set up.
+        // Under the lock pause(), settled() and soak() take, so a wait being set up is either seen here or not set up.
         synchronized (this) {
             stopped = true;
             f = running;
             p = parking;
+            w = waking;
             id = awaiting;
         }
         if (f != null) {
             f.cancel(true);
+        }
+        if (w != null) {
+            w.cancel(false);
         }
         if (p != null) {
             p.cancel();
@@ -141,6 +153,10 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
         String id = awaiting;
         if (id != null) {
             return "waiting for approvals of promotion " + id;
+        }
+        ScheduledFuture<?> w = waking;
+        if (w != null && !w.isDone()) {
+            return "soaking; promoting again in " + w.getDelay(TimeUnit.SECONDS) + " s";
         }
         Future<?> f = running;
         return f != null && !f.isDone() ? "promoting" : null;
@@ -191,13 +207,15 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
                     node,
                     environment(),
                     Clock.systemUTC(),
-                    Soaker.SLEEP,
+                    SoakParking.soaker(),
                     line -> log.println(PREFIX + line));
             if (outcome instanceof StepOutcome.Finished f) {
                 log.println(PREFIX + f.value().get("message"));
                 getContext().onSuccess(new LinkedHashMap<>(f.value()));
             } else if (outcome instanceof StepOutcome.AwaitingApprovals a) {
                 pause(a, log);
+            } else if (outcome instanceof StepOutcome.Waiting w) {
+                soak(w, log);
             } else if (outcome instanceof StepOutcome.Failed f) {
                 if (f.failsBuild()) {
                     run().setResult(Result.FAILURE);
@@ -263,6 +281,34 @@ abstract class PromotionStepExecution extends StepExecution implements ApprovalW
                         "/" + run.getUrl() + ReleaseGuardApprovalAction.URL_NAME + "/",
                         "approve or reject promotion " + id));
         park(id);
+    }
+
+    /** Promotes again when the parked soak ends, from a {@link Timer} task that only hands the attempt to a worker. */
+    private void soak(StepOutcome.Waiting w, PrintStream log) {
+        log.println(PREFIX + w.message());
+        long delay = SoakParking.delay(w.until(), Clock.systemUTC()).toMillis();
+        synchronized (this) {
+            if (!stopped) {
+                waking = Timer.get().schedule(this::wake, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Submitting reads the step's context: never under the lock stop() takes (see {@link #pause}). */
+    private void wake() {
+        synchronized (this) {
+            waking = null;
+            if (stopped) {
+                return;
+            }
+        }
+        Future<?> f = submitOrFail(this::attempt);
+        synchronized (this) {
+            running = f;
+            if (stopped && f != null) {
+                f.cancel(true);
+            }
+        }
     }
 
     private synchronized void park(String promotionId) throws ReleaseGuardException {
