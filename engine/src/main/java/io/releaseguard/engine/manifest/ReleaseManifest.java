@@ -53,44 +53,6 @@ public record ReleaseManifest(
         images = images == null ? List.of() : List.copyOf(images);
     }
 
-    /** A manifest that anchors no point of the audit log. */
-    public ReleaseManifest(
-            int schemaVersion,
-            String release,
-            String environment,
-            String sourceCommit,
-            String verdict,
-            Instant startedAt,
-            Instant finishedAt,
-            List<Artifact> artifacts,
-            List<ServiceRun> services,
-            List<Approval> approvals,
-            List<GateDecision> gates,
-            List<Override> overrides,
-            List<SnapshotRef> snapshots,
-            List<RollbackRef> rollbacks,
-            List<Checkpoint> followups,
-            List<ImageRetag> images) {
-        this(
-                schemaVersion,
-                release,
-                environment,
-                sourceCommit,
-                verdict,
-                startedAt,
-                finishedAt,
-                artifacts,
-                services,
-                approvals,
-                gates,
-                overrides,
-                snapshots,
-                rollbacks,
-                followups,
-                images,
-                null);
-    }
-
     /** An image or package that was promoted: its name, tag and content digest. */
     public record Artifact(String name, String tag, String digest) {}
 

@@ -9,7 +9,6 @@ import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.Notifier;
 import io.releaseguard.engine.registry.ImageRegistry;
 import io.releaseguard.engine.regression.RegressionWatch;
-import io.releaseguard.engine.release.JGitReleaseAuthorship;
 import io.releaseguard.engine.release.ReleaseAuthorship;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.StateStore;
@@ -51,48 +50,6 @@ public record PromotionContext(
         Consumer<String> progress,
         Targets targets,
         ReleaseAuthorship authorship) {
-
-    /**
-     * A context whose SSH pre-flight opens targets in this process and whose release authors are read from the
-     * policy's local {@code git.repository}: how a front that runs everything here wires it.
-     */
-    public PromotionContext(
-            ReleaseGuardConfig config,
-            StateStore state,
-            Path stateDir,
-            Clock clock,
-            DeployCalendar calendar,
-            HealthGate health,
-            RegressionWatch regression,
-            Function<ServiceSpec, Deployer> deployers,
-            TenantDirectory tenants,
-            Function<String, Supplier<KillSwitchState>> killSwitch,
-            Notifier notifier,
-            Soaker soaker,
-            Optional<SnapshotService> snapshots,
-            Optional<CommitStatuses> commitStatuses,
-            Optional<ImageRegistry> registry,
-            Consumer<String> progress) {
-        this(
-                config,
-                state,
-                stateDir,
-                clock,
-                calendar,
-                health,
-                regression,
-                deployers,
-                tenants,
-                killSwitch,
-                notifier,
-                soaker,
-                snapshots,
-                commitStatuses,
-                registry,
-                progress,
-                Targets.fromConfig(),
-                JGitReleaseAuthorship.forPolicy(config));
-    }
 
     /** This context with another state store (the promoter's fenced view of the same state). */
     public PromotionContext withState(StateStore other) {

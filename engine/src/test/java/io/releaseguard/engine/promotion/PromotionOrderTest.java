@@ -99,7 +99,9 @@ class PromotionOrderTest {
                 base.snapshots(),
                 base.commitStatuses(),
                 base.registry(),
-                base.progress()));
+                base.progress(),
+                base.targets(),
+                base.authorship()));
     }
 
     /** The real HTTP deployer, each call recorded by its key; engages the switch after the call {@link #engageAfter}. */

@@ -15,6 +15,7 @@ import io.releaseguard.engine.killswitch.KillSwitchState;
 import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.regression.HttpProviders;
 import io.releaseguard.engine.regression.RegressionWatch;
+import io.releaseguard.engine.release.JGitReleaseAuthorship;
 import io.releaseguard.engine.snapshot.FileSnapshotStore;
 import io.releaseguard.engine.snapshot.SnapshotService;
 import io.releaseguard.engine.state.FileStateStore;
@@ -112,7 +113,9 @@ class PromotionSnapshotTest {
                             new SnapshotService(new FileSnapshotStore(stateDir), Targets.fromConfig(), state, clock)),
                     Optional.empty(),
                     Optional.empty(),
-                    line -> {});
+                    line -> {},
+                    Targets.fromConfig(),
+                    JGitReleaseAuthorship.forPolicy(config));
             Promoter promoter = new Promoter(ctx);
             PromotionResult first = promoter.promote(
                     new PromoteRequest("sha-1111111", "testnet", "zoe", "tag:sha-1111111", Optional.empty(), false));

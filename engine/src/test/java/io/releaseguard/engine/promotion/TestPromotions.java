@@ -15,8 +15,10 @@ import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.registry.ImageRegistry;
 import io.releaseguard.engine.regression.HttpProviders;
 import io.releaseguard.engine.regression.RegressionWatch;
+import io.releaseguard.engine.release.JGitReleaseAuthorship;
 import io.releaseguard.engine.state.StateStore;
 import io.releaseguard.engine.status.CommitStatuses;
+import io.releaseguard.engine.target.Targets;
 import io.releaseguard.engine.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,6 +127,8 @@ final class TestPromotions {
                 Optional.empty(),
                 commitStatuses,
                 registry,
-                progress);
+                progress,
+                Targets.fromConfig(),
+                JGitReleaseAuthorship.forPolicy(config));
     }
 }

@@ -13,7 +13,9 @@ import io.releaseguard.engine.notify.WebhookNotifier;
 import io.releaseguard.engine.promotion.PromotionContext;
 import io.releaseguard.engine.regression.HttpProviders;
 import io.releaseguard.engine.regression.RegressionWatch;
+import io.releaseguard.engine.release.JGitReleaseAuthorship;
 import io.releaseguard.engine.state.StateStore;
+import io.releaseguard.engine.target.Targets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +65,8 @@ final class BenchWiring {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                progress);
+                progress,
+                Targets.fromConfig(),
+                JGitReleaseAuthorship.forPolicy(config));
     }
 }
